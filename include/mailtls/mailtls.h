@@ -1,0 +1,16 @@
+/*
+ * mailtls.h - umbrella header of libmailtls
+ */
+#ifndef MAILTLS_H
+#define MAILTLS_H
+
+#include "mailtls/chain.h"
+#include "mailtls/error.h"
+#include "mailtls/finding.h"
+#include "mailtls/probe.h"
+#include "mailtls/registry.h"
+#include "mailtls/report.h"
+
+#define MAILTLS_JSON_SCHEMA_VERSION	1
+
+#endif /* MAILTLS_H */

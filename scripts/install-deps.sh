@@ -1,0 +1,18 @@
+#!/bin/sh
+# install-deps.sh - install every Debian 12 package mailtls needs to build
+# and to run its tests (servers, oracles).  Run as root.
+set -eu
+export DEBIAN_FRONTEND=noninteractive
+echo "postfix postfix/main_mailer_type select No configuration" |
+    debconf-set-selections
+need=""
+for p in meson ninja-build pkg-config gcc libc6-dev libssl-dev libevent-dev \
+    libjansson-dev libcmocka-dev zlib1g-dev openssl python3 mandoc \
+    postfix sslscan testssl.sh faketime iproute2 swaks; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+	    grep -q "install ok installed" || need="$need $p"
+done
+if [ -n "$need" ]; then
+	apt-get update -qq
+	apt-get install -y -qq $need
+fi
