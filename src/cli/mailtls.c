@@ -1,16 +1,59 @@
 /*
- * mailtls.c - command dispatch
+ * mailtls.c - command dispatch and the top-level usage
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "cli.h"
+
+#ifndef MAILTLS_VERSION
+#define MAILTLS_VERSION "unknown"
+#endif
+
+static const struct {
+	const char	*name;
+	int		(*fn)(int, char *[]);
+	const char	*help;
+} commands[] = {
+	{ "probe", cmd_probe, "probe SMTP servers: versions, suites, groups, "
+	    "chain" },
+};
+
+static void
+usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "usage: mailtls command [options] [args]\n\ncommands:\n");
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].help);
+	fprintf(f, "\nmailtls command --help for a command's options; "
+	    "man mailtls for more.\n");
+}
+
 int
 main(int argc, char *argv[])
 {
+	size_t i;
+
 	if (argc < 2) {
-		fprintf(stderr, "usage: mailtls command [args]\n");
+		usage(stderr);
 		return 2;
 	}
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0 ||
+	    strcmp(argv[1], "version") == 0) {
+		printf("mailtls %s\n", MAILTLS_VERSION);
+		return 0;
+	}
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].fn(argc - 1, argv + 1);
 	fprintf(stderr, "mailtls: unknown command: %s\n", argv[1]);
+	usage(stderr);
 	return 2;
 }

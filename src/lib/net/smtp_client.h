@@ -59,5 +59,10 @@ bool		 mt_smtp_client_starttls_offered(const struct mt_smtp_client *);
 int		 mt_smtp_client_last_code(const struct mt_smtp_client *);
 size_t		 mt_smtp_client_dialogue(const struct mt_smtp_client *,
 		    const struct mt_dialogue_line **);
+/*
+ * mt_smtp_client_trace - the steps taken so far, e.g.
+ * "connect>greeting>EHLO>STARTTLS>ready" (borrowed, valid until free).
+ */
+const char	*mt_smtp_client_trace(const struct mt_smtp_client *);
 
 #endif /* MT_SMTP_CLIENT_H */

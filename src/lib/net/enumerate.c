@@ -1,0 +1,466 @@
+/*
+ * enumerate.c - enumeration of suites and groups by elimination
+ *
+ * Pure logic over the registry; see enumerate.h.  The candidates for a
+ * version come from the suite registry (every code point we know, not just
+ * those the local OpenSSL speaks), strongest first.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mailtls/registry.h"
+#include "net/enumerate.h"
+
+#define TLS_EMPTY_RENEGOTIATION_INFO_SCSV	0x00ff
+#define GROUP_X25519				0x001d
+
+static int
+suite_rank(const struct mt_suite *s)
+{
+	int r = 0;
+
+	if (s->flags & MT_SUITE_FS)
+		r += 4000;
+	if (s->flags & MT_SUITE_AEAD)
+		r += 2000;
+	if (s->flags & (MT_SUITE_ANON | MT_SUITE_NULL | MT_SUITE_EXPORT))
+		r -= 3000;
+	return r + s->enc_bits;
+}
+
+static int
+suite_cmp(const void *a, const void *b)
+{
+	const struct mt_suite *sa, *sb;
+	uint16_t ca = *(const uint16_t *)a, cb = *(const uint16_t *)b;
+	int ra, rb;
+
+	sa = mt_suite_by_code(ca);
+	sb = mt_suite_by_code(cb);
+	ra = sa != NULL ? suite_rank(sa) : 0;
+	rb = sb != NULL ? suite_rank(sb) : 0;
+	if (ra != rb)
+		return rb - ra;
+	return (int)ca - (int)cb;
+}
+
+/* suite_usable - whether suite s belongs in hellos for version. */
+static bool
+suite_usable(const struct mt_suite *s, uint16_t version)
+{
+	if (s->flags & MT_SUITE_SCSV)
+		return false;
+	if (version == MT_TLS13)
+		return (s->versions & MT_VBIT_TLS13) != 0;
+	/*
+	 * Offer every pre-1.3 suite whatever version it was defined for: a
+	 * server ignores those it cannot use, and a server that negotiates
+	 * one anyway is worth seeing.
+	 */
+	return s->versions != MT_VBIT_TLS13;
+}
+
+static bool
+suite_is_ecdhe(const struct mt_suite *s)
+{
+	return (s->flags & MT_SUITE_FS) && s->kx != NULL &&
+	    strcmp(s->kx, "ECDH") == 0;
+}
+
+static bool
+list_has(const uint16_t *l, size_t n, uint16_t v)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (l[i] == v)
+			return true;
+	return false;
+}
+
+static void
+list_remove(uint16_t *l, size_t *n, uint16_t v)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++) {
+		if (l[i] == v) {
+			memmove(&l[i], &l[i + 1], (*n - i - 1) * sizeof(*l));
+			(*n)--;
+			return;
+		}
+	}
+}
+
+static bool
+group_offerable(const struct mt_group *g, uint16_t version)
+{
+	if (version == MT_TLS13)
+		return g->kind == MT_GROUP_EC || g->kind == MT_GROUP_ECX ||
+		    g->kind == MT_GROUP_FFDHE || g->kind == MT_GROUP_HYBRID;
+	return g->kind == MT_GROUP_EC || g->kind == MT_GROUP_ECX;
+}
+
+void
+mt_enum_init(struct mt_enum *e, int kind, uint16_t version,
+    struct mt_version_result *vr, const char *sni)
+{
+	const struct mt_suite *s;
+	const struct mt_group *g;
+	size_t i;
+
+	memset(e, 0, sizeof(*e));
+	e->kind = kind;
+	e->version = version;
+	e->vr = vr;
+	if (sni != NULL)
+		(void)snprintf(e->sni, sizeof(e->sni), "%s", sni);
+	vr->version = version;
+
+	if (kind == MT_ENUM_SUITES) {
+		for (i = 0; i < mt_suite_count() &&
+		    e->ncand < MT_ENUM_LIST_MAX; i++) {
+			s = mt_suite_at(i);
+			if (suite_usable(s, version) &&
+			    !list_has(e->cand, e->ncand, s->code))
+				e->cand[e->ncand++] = s->code;
+		}
+		qsort(e->cand, e->ncand, sizeof(e->cand[0]), suite_cmp);
+		memcpy(e->order, e->cand, e->ncand * sizeof(e->cand[0]));
+		e->norder = e->ncand;
+	} else {
+		for (i = 0; i < mt_group_count() &&
+		    e->ncand < MT_PROBE_GROUPS_MAX; i++) {
+			g = mt_group_at(i);
+			if (group_offerable(g, version) &&
+			    !list_has(vr->groups, vr->ngroups, g->code))
+				e->cand[e->ncand++] = g->code;
+		}
+	}
+	e->nsigalgs = mt_hello_default_sigalgs(e->sigalgs,
+	    sizeof(e->sigalgs) / sizeof(e->sigalgs[0]));
+	if (e->ncand == 0)
+		e->done = true;
+}
+
+/* enum_all_groups - every group a pre-1.3 or 1.3 hello may list. */
+static void
+enum_all_groups(struct mt_enum *e)
+{
+	const struct mt_group *g;
+	size_t i;
+
+	e->ngroups = 0;
+	for (i = 0; i < mt_group_count() && e->ngroups < MT_PROBE_GROUPS_MAX;
+	    i++) {
+		g = mt_group_at(i);
+		if (group_offerable(g, e->version))
+			e->groups[e->ngroups++] = g->code;
+	}
+}
+
+/* enum_pick_share - the group to send a key share for (TLS 1.3). */
+static uint16_t
+enum_pick_share(const uint16_t *groups, size_t n)
+{
+	uint8_t buf[1024];
+	size_t i, len;
+
+	if (list_has(groups, n, GROUP_X25519))
+		return GROUP_X25519;
+	for (i = 0; i < n; i++) {
+		const struct mt_group *g = mt_group_by_code(groups[i]);
+
+		if (g == NULL || (g->kind != MT_GROUP_EC &&
+		    g->kind != MT_GROUP_ECX))
+			continue;
+		if (mt_keyshare_public(groups[i], buf, sizeof(buf), &len) == 0)
+			return groups[i];
+	}
+	return 0;
+}
+
+static void
+enum_suite_offer(struct mt_enum *e)
+{
+	size_t i;
+	bool reverse = (e->steps % 2) == 1;
+
+	e->noffer = 0;
+	for (i = 0; i < e->ncand; i++)
+		e->offer[e->noffer++] = reverse ?
+		    e->cand[e->ncand - 1 - i] : e->cand[i];
+}
+
+bool
+mt_enum_next(struct mt_enum *e, struct mt_hello_params *hp)
+{
+	const struct mt_suite *s;
+	size_t i;
+
+	if (e->done)
+		return false;
+	memset(hp, 0, sizeof(*hp));
+
+	if (e->kind == MT_ENUM_SUITES && e->confirming) {
+		/* The two accepted suites, the one picked last first. */
+		e->noffer = 0;
+		e->offer[e->noffer++] = e->vr->suites[1].code;
+		e->offer[e->noffer++] = e->vr->suites[0].code;
+		enum_all_groups(e);
+	} else if (e->kind == MT_ENUM_SUITES) {
+		enum_suite_offer(e);
+		enum_all_groups(e);
+	} else {
+		/* Groups: a fixed suite list, the groups not yet seen. */
+		e->noffer = 0;
+		for (i = 0; i < mt_suite_count() &&
+		    e->noffer < MT_ENUM_LIST_MAX; i++) {
+			s = mt_suite_at(i);
+			if (!suite_usable(s, e->version))
+				continue;
+			if (e->version != MT_TLS13 && !suite_is_ecdhe(s))
+				continue;
+			e->offer[e->noffer++] = s->code;
+		}
+		e->ngroups = e->ncand;
+		memcpy(e->groups, e->cand, e->ncand * sizeof(e->cand[0]));
+	}
+	if (e->version != MT_TLS13 && e->version != MT_SSL3 &&
+	    e->noffer < MT_ENUM_LIST_MAX)
+		e->offer[e->noffer++] = TLS_EMPTY_RENEGOTIATION_INFO_SCSV;
+
+	hp->suites = e->offer;
+	hp->nsuites = e->noffer;
+	if (e->version == MT_SSL3) {
+		hp->record_version = MT_SSL3;
+		hp->client_version = MT_SSL3;
+		hp->no_extensions = true;
+		return true;
+	}
+	hp->record_version = MT_TLS10;
+	hp->client_version = e->version == MT_TLS13 ? MT_TLS12 : e->version;
+	hp->sni = e->sni[0] != '\0' ? e->sni : NULL;
+	hp->groups = e->groups;
+	hp->ngroups = e->ngroups;
+	hp->sigalgs = e->sigalgs;
+	hp->nsigalgs = e->nsigalgs;
+	hp->ec_point_formats = true;
+	hp->ems = true;
+	if (e->version == MT_TLS13) {
+		e->versions[0] = MT_TLS13;
+		hp->versions = e->versions;
+		hp->nversions = 1;
+		e->share = enum_pick_share(e->groups, e->ngroups);
+		if (e->share != 0) {
+			hp->key_shares = &e->share;
+			hp->nkey_shares = 1;
+		}
+	}
+	return true;
+}
+
+void
+mt_refusal_text(int outcome, const struct mt_server_flight *fl, char *buf,
+    size_t len)
+{
+	const struct mt_alert *a;
+
+	switch (outcome) {
+	case MT_ENUM_CLOSED:
+		(void)snprintf(buf, len, "connection closed without an answer");
+		return;
+	case MT_ENUM_TIMEOUT:
+		(void)snprintf(buf, len, "no answer before the deadline");
+		return;
+	case MT_ENUM_FAILED:
+		(void)snprintf(buf, len, "could not connect");
+		return;
+	}
+	switch (fl->kind) {
+	case MT_FLIGHT_ALERT:
+		a = mt_alert_by_code(fl->alert_desc);
+		(void)snprintf(buf, len, "%salert %s (%u)",
+		    fl->alert_level == 1 ? "warning " : "",
+		    a != NULL ? a->name : "unknown", fl->alert_desc);
+		break;
+	case MT_FLIGHT_HELLO:
+	case MT_FLIGHT_HRR:
+		(void)snprintf(buf, len, "server answered with %s",
+		    mt_version_name(fl->version));
+		break;
+	case MT_FLIGHT_SSLV2:
+		(void)snprintf(buf, len, "server answered in SSLv2 format");
+		break;
+	case MT_FLIGHT_NOT_TLS:
+		(void)snprintf(buf, len, "not TLS: %s", fl->error);
+		break;
+	case MT_FLIGHT_MALFORMED:
+		(void)snprintf(buf, len, "malformed answer: %s", fl->error);
+		break;
+	default:
+		(void)snprintf(buf, len, "connection closed without an answer");
+		break;
+	}
+}
+
+static void
+enum_add_group(struct mt_version_result *vr, uint16_t group)
+{
+	if (group != 0 && !list_has(vr->groups, vr->ngroups, group) &&
+	    vr->ngroups < MT_PROBE_GROUPS_MAX)
+		vr->groups[vr->ngroups++] = group;
+}
+
+/* order_index - position of code in the starting candidate order. */
+static size_t
+order_index(const struct mt_enum *e, uint16_t code)
+{
+	size_t i;
+
+	for (i = 0; i < e->norder; i++)
+		if (e->order[i] == code)
+			break;
+	return i;
+}
+
+/*
+ * enum_client_order - whether every pick is what a server following the
+ * client's order would have picked: the first (or, for a reversed offer,
+ * the last) of the accepted suites still on offer.
+ */
+static bool
+enum_client_order(const struct mt_enum *e)
+{
+	const struct mt_version_result *vr = e->vr;
+	size_t i, j, want, pos;
+
+	for (i = 0; i < vr->nsuites; i++) {
+		want = vr->nsuites;	/* index into vr->suites */
+		for (j = i; j < vr->nsuites; j++) {
+			pos = order_index(e, vr->suites[j].code);
+			if (want == vr->nsuites ||
+			    (e->pick_rev[i] ? pos > order_index(e,
+			    vr->suites[want].code) : pos < order_index(e,
+			    vr->suites[want].code)))
+				want = j;
+		}
+		if (want != i)
+			return false;
+	}
+	return true;
+}
+
+/* enum_finish - settle the version's state once nothing more is learnt. */
+static void
+enum_finish(struct mt_enum *e, int outcome, const struct mt_server_flight *fl)
+{
+	struct mt_version_result *vr = e->vr;
+
+	e->done = true;
+	if (e->kind != MT_ENUM_SUITES)
+		return;
+	if (vr->nsuites > 0) {
+		vr->state = MT_V_ACCEPTED;
+		if (vr->nsuites < 2)
+			vr->preference = MT_PREF_UNKNOWN;
+		else if (!enum_client_order(e))
+			vr->preference = MT_PREF_SERVER;
+		else if (vr->nsuites == 2 && !e->confirming) {
+			e->confirming = true;	/* one more hello decides */
+			e->done = false;
+		} else
+			vr->preference = MT_PREF_CLIENT;
+		return;
+	}
+	mt_refusal_text(outcome, fl, vr->refusal, sizeof(vr->refusal));
+	if (outcome == MT_ENUM_TIMEOUT || outcome == MT_ENUM_FAILED ||
+	    (outcome == MT_ENUM_ANSWERED && (fl->kind == MT_FLIGHT_MALFORMED ||
+	    fl->kind == MT_FLIGHT_NOT_TLS)))
+		vr->state = MT_V_ERROR;
+	else
+		vr->state = MT_V_REFUSED;
+}
+
+/* enum_absorb_confirm - the answer to the extra two-suite hello. */
+static void
+enum_absorb_confirm(struct mt_enum *e, int outcome,
+    const struct mt_server_flight *fl)
+{
+	struct mt_version_result *vr = e->vr;
+
+	e->done = true;
+	if (outcome != MT_ENUM_ANSWERED || fl == NULL ||
+	    (fl->kind != MT_FLIGHT_HELLO && fl->kind != MT_FLIGHT_HRR))
+		vr->preference = MT_PREF_UNKNOWN;
+	else if (fl->cipher == vr->suites[0].code)
+		vr->preference = MT_PREF_SERVER;
+	else if (fl->cipher == vr->suites[1].code)
+		vr->preference = MT_PREF_CLIENT;
+	else
+		vr->preference = MT_PREF_UNKNOWN;
+}
+
+static void
+enum_absorb_suite(struct mt_enum *e, const struct mt_server_flight *fl)
+{
+	struct mt_version_result *vr = e->vr;
+	struct mt_suite_seen *ss;
+
+	if (fl->version != e->version ||
+	    !list_has(e->offer, e->noffer, fl->cipher) ||
+	    vr->nsuites >= MT_PROBE_SUITES_MAX) {
+		enum_finish(e, MT_ENUM_ANSWERED, fl);
+		if (vr->nsuites == 0 && fl->version == e->version) {
+			(void)snprintf(vr->refusal, sizeof(vr->refusal),
+			    "server chose suite 0x%04X, which was not offered",
+			    fl->cipher);
+			vr->state = MT_V_ERROR;
+		}
+		return;
+	}
+	ss = &vr->suites[vr->nsuites++];
+	ss->code = fl->cipher;
+	ss->group = fl->group;
+	ss->dh_bits = fl->ske_dhe ? fl->dh_bits : 0;
+	e->pick_rev[vr->nsuites - 1] = (e->steps % 2) == 0;
+	enum_add_group(vr, fl->group);
+	list_remove(e->cand, &e->ncand, fl->cipher);
+	vr->state = MT_V_ACCEPTED;
+	if (e->ncand == 0)
+		enum_finish(e, MT_ENUM_ANSWERED, fl);
+}
+
+static void
+enum_absorb_group(struct mt_enum *e, const struct mt_server_flight *fl)
+{
+	if (fl->version != e->version || fl->group == 0 ||
+	    !list_has(e->cand, e->ncand, fl->group)) {
+		enum_finish(e, MT_ENUM_ANSWERED, fl);
+		return;
+	}
+	enum_add_group(e->vr, fl->group);
+	list_remove(e->cand, &e->ncand, fl->group);
+	if (e->ncand == 0)
+		enum_finish(e, MT_ENUM_ANSWERED, fl);
+}
+
+void
+mt_enum_absorb(struct mt_enum *e, int outcome, const struct mt_server_flight *fl)
+{
+	e->steps++;
+	if (e->confirming) {
+		enum_absorb_confirm(e, outcome, fl);
+		return;
+	}
+	if (outcome != MT_ENUM_ANSWERED || fl == NULL ||
+	    (fl->kind != MT_FLIGHT_HELLO && fl->kind != MT_FLIGHT_HRR)) {
+		enum_finish(e, outcome, fl);
+		return;
+	}
+	if (e->kind == MT_ENUM_SUITES)
+		enum_absorb_suite(e, fl);
+	else
+		enum_absorb_group(e, fl);
+}

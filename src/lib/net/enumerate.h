@@ -1,0 +1,86 @@
+/*
+ * enumerate.h - the probe's enumeration strategy, without I/O
+ *
+ * Per protocol version, offer every candidate not yet seen accepted; the
+ * server picks one; take it out; repeat until the server refuses.  That
+ * costs (accepted + 1) handshakes.  The offered order alternates between
+ * forward and reversed: a server that follows the client's preference then
+ * picks from alternate ends of the accepted set, any other pattern is the
+ * server's own order.  With exactly two accepted suites that pattern says
+ * nothing, so one more hello offers them in the opposite order.
+ * Groups are enumerated the same way.  The caller turns each step into a
+ * ClientHello (mt_enum_next) and hands back what the server answered
+ * (mt_enum_absorb); nothing here touches the network, so the strategy is
+ * tested against simulated servers.
+ */
+#ifndef MT_ENUMERATE_H
+#define MT_ENUMERATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mailtls/probe.h"
+#include "tls/flight.h"
+#include "tls/hello.h"
+
+enum mt_enum_kind {
+	MT_ENUM_SUITES = 1,	/* which suites a version accepts */
+	MT_ENUM_GROUPS,		/* which key-exchange groups a version accepts */
+};
+
+/* What the server did with one ClientHello. */
+enum mt_enum_outcome {
+	MT_ENUM_ANSWERED = 0,	/* flight parsed: see struct mt_server_flight */
+	MT_ENUM_CLOSED,		/* closed the connection without an answer */
+	MT_ENUM_TIMEOUT,	/* no answer before the deadline */
+	MT_ENUM_FAILED,		/* could not get as far as sending the hello */
+};
+
+#define MT_ENUM_LIST_MAX	MT_PROBE_SUITES_MAX
+
+struct mt_enum {
+	int		 kind;		/* enum mt_enum_kind */
+	uint16_t	 version;	/* MT_SSL3 ... MT_TLS13 */
+	struct mt_version_result *vr;	/* where results go (borrowed) */
+	uint16_t	 cand[MT_ENUM_LIST_MAX];	/* not yet seen */
+	size_t		 ncand;
+	unsigned	 steps;		/* hellos absorbed */
+	bool		 done;
+	bool		 confirming;	/* the extra hello that settles order */
+	uint16_t	 order[MT_ENUM_LIST_MAX];	/* candidates at start */
+	size_t		 norder;
+	bool		 pick_rev[MT_ENUM_LIST_MAX];	/* offered reversed */
+	/* Current hello: storage the params point into. */
+	uint16_t	 offer[MT_ENUM_LIST_MAX];	/* suites offered */
+	size_t		 noffer;
+	uint16_t	 groups[MT_PROBE_GROUPS_MAX];
+	size_t		 ngroups;
+	uint16_t	 share;		/* key share group (TLS 1.3) */
+	uint16_t	 sigalgs[64];
+	size_t		 nsigalgs;
+	uint16_t	 versions[1];
+	char		 sni[256];
+};
+
+/*
+ * mt_enum_init - prepare an enumeration of kind for version, writing into
+ * vr (borrowed).  sni may be NULL.  For MT_ENUM_GROUPS, groups already
+ * seen in vr->groups are not offered again.
+ */
+void	 mt_enum_init(struct mt_enum *, int kind, uint16_t version,
+	    struct mt_version_result *vr, const char *sni);
+/*
+ * mt_enum_next - fill hp for the next hello; false when the enumeration is
+ * over (hp untouched).  hp points into e until the next call.
+ */
+bool	 mt_enum_next(struct mt_enum *, struct mt_hello_params *hp);
+/* mt_enum_absorb - record what the server answered to the last hello. */
+void	 mt_enum_absorb(struct mt_enum *, int outcome,
+	    const struct mt_server_flight *);
+
+/* mt_refusal_text - how a server said no, for reports ("alert ..."). */
+void	 mt_refusal_text(int outcome, const struct mt_server_flight *,
+	    char *, size_t);
+
+#endif /* MT_ENUMERATE_H */

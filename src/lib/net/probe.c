@@ -1,0 +1,764 @@
+/*
+ * probe.c - the probe: targets, the per-host scheduler, enumeration tasks,
+ * the chain handshake, and the hand-over to chain analysis and findings
+ *
+ * All targets share one event loop.  Per target, the tasks are: suites for
+ * each of SSLv3 .. TLS 1.3, groups for TLS 1.2 and 1.3 (each after that
+ * version's suites), and one libssl handshake for the chain.  At most
+ * max_parallel connections run per host; the first connection runs alone,
+ * so a host that is down or refuses STARTTLS costs one connection.  A 421
+ * or a refused connection after the host has answered is rate limiting:
+ * the step is retried once after a back-off, never reported as "no TLS".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+
+#include <openssl/crypto.h>
+
+#include "mailtls/probe.h"
+#include "mailtls/registry.h"
+#include "mailtls/report.h"
+#include "net/attempt.h"
+#include "net/enumerate.h"
+#include "net/probe_int.h"
+#include "net/target.h"
+
+#define PROBE_TARGETS_MAX	256
+#define PROBE_BACKOFF_MS	2000
+
+static const uint16_t probe_versions[MT_PROBE_VERSIONS] = {
+	MT_SSL3, MT_TLS10, MT_TLS11, MT_TLS12, MT_TLS13
+};
+
+enum ptask_kind {
+	PTASK_SUITES = 1,
+	PTASK_GROUPS,
+	PTASK_CHAIN,
+};
+
+struct ptarget;
+
+struct ptask {
+	struct ptarget	*t;
+	int		 kind;		/* enum ptask_kind */
+	int		 vi;		/* index into versions[] */
+	struct ptask	*after;		/* must be done before this runs */
+	struct mt_enum	 en;
+	bool		 inited;
+	bool		 active;	/* a connection is in flight */
+	bool		 waiting;	/* backing off */
+	bool		 done;
+	int		 retries;
+	struct event	*backoff;
+};
+
+#define PTASKS_MAX	(MT_PROBE_VERSIONS + 3)
+
+struct ptarget {
+	struct mt_probe	*p;
+	struct mt_target_result res;
+	struct sockaddr_storage addr;
+	socklen_t	 addrlen;
+	char		 sni[256];	/* "" for none */
+	bool		 resolved;
+	bool		 answered;	/* some connection reached TLS */
+	bool		 aborted;
+	bool		 finished;
+	int		 inflight;
+	struct ptask	 tasks[PTASKS_MAX];
+	size_t		 ntasks;
+	struct timeval	 start;
+	struct timeval	 last_connect;
+	struct event	*delay_ev;
+	/* Chain as sent, from libssl or else from a raw TLS <= 1.2 flight. */
+	size_t		 ncerts;
+	uint8_t		*certs[MT_CHAIN_MAX];
+	size_t		 cert_len[MT_CHAIN_MAX];
+	bool		 chain_from_libssl;
+};
+
+struct mt_probe {
+	struct mt_error	 error;
+	struct event_base *base;
+	void		*ssl_ctx;
+	struct ptarget	*targets[PROBE_TARGETS_MAX];
+	size_t		 ntargets;
+	int		 mode;
+	int		 family;
+	int		 timeout_ms;
+	int		 max_parallel;
+	int		 delay_ms;
+	char		*cafile;
+	time_t		 at;
+	char		*ehlo_name;
+	char		*sni;
+	mt_probe_progress_cb *progress;
+	void		*progress_arg;
+};
+
+static void	target_pump(struct ptarget *);
+
+struct mt_probe *
+mt_probe_new(void)
+{
+	struct mt_probe *p;
+
+	if ((p = calloc(1, sizeof(*p))) == NULL)
+		return NULL;
+	p->family = AF_UNSPEC;
+	p->timeout_ms = 10000;
+	p->max_parallel = 4;
+	return p;
+}
+
+static void
+ptarget_free(struct ptarget *t)
+{
+	size_t i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < t->ntasks; i++)
+		if (t->tasks[i].backoff != NULL)
+			event_free(t->tasks[i].backoff);
+	if (t->delay_ev != NULL)
+		event_free(t->delay_ev);
+	for (i = 0; i < t->ncerts; i++)
+		free(t->certs[i]);
+	free(t);
+}
+
+void
+mt_probe_free(struct mt_probe *p)
+{
+	size_t i;
+
+	if (p == NULL)
+		return;
+	for (i = 0; i < p->ntargets; i++)
+		ptarget_free(p->targets[i]);
+	if (p->ssl_ctx != NULL)
+		mt_attempt_ssl_ctx_free(p->ssl_ctx);
+	if (p->base != NULL)
+		event_base_free(p->base);
+	free(p->cafile);
+	free(p->ehlo_name);
+	free(p->sni);
+	free(p);
+}
+
+const struct mt_error *
+mt_probe_error(const struct mt_probe *p)
+{
+	return &p->error;
+}
+
+const char *
+mt_probe_mode_name(int mode)
+{
+	switch (mode) {
+	case MT_MODE_STARTTLS:
+		return "starttls";
+	case MT_MODE_IMPLICIT:
+		return "implicit";
+	case MT_MODE_LMTP:
+		return "lmtp";
+	default:
+		return "auto";
+	}
+}
+
+static struct ptarget *
+probe_new_target(struct mt_probe *p, const char *given, const char *host,
+    uint16_t port, bool literal, const char *mx_domain)
+{
+	struct ptarget *t;
+
+	if (p->ntargets >= PROBE_TARGETS_MAX) {
+		mt_error_setx(&p->error, MT_ERR_USAGE,
+		    "too many targets (at most %d)", PROBE_TARGETS_MAX);
+		return NULL;
+	}
+	if ((t = calloc(1, sizeof(*t))) == NULL) {
+		mt_error_set(&p->error, MT_ERR_INTERNAL, "calloc");
+		return NULL;
+	}
+	t->p = p;
+	(void)snprintf(t->res.target, sizeof(t->res.target), "%s", given);
+	(void)snprintf(t->res.host, sizeof(t->res.host), "%s", host);
+	if (mx_domain != NULL)
+		(void)snprintf(t->res.mx_domain, sizeof(t->res.mx_domain),
+		    "%s", mx_domain);
+	t->res.port = port;
+	if (!literal)
+		(void)snprintf(t->sni, sizeof(t->sni), "%s", host);
+	p->targets[p->ntargets++] = t;
+	return t;
+}
+
+int
+mt_probe_add_target(struct mt_probe *p, const char *s)
+{
+	struct mt_target_spec spec;
+
+	if (mt_target_parse(s, &spec, &p->error) != 0)
+		return -1;
+	return probe_new_target(p, s, spec.host, spec.port != 0 ? spec.port :
+	    25, spec.is_literal, NULL) != NULL ? 0 : -1;
+}
+
+int
+mt_probe_add_mx(struct mt_probe *p, const char *domain)
+{
+	char hosts[MT_MX_MAX][256];
+	int n, i;
+
+	if ((n = mt_mx_lookup(domain, hosts, MT_MX_MAX, &p->error)) < 0)
+		return -1;
+	if (n == 0) {
+		/* RFC 5321 5.1: no MX, the domain itself is the host. */
+		return probe_new_target(p, domain, domain, 25, false,
+		    domain) != NULL ? 0 : -1;
+	}
+	if (n == 1 && (hosts[0][0] == '\0' || strcmp(hosts[0], ".") == 0)) {
+		mt_error_setx(&p->error, MT_ERR_INPUT,
+		    "%s has a null MX (RFC 7505): it accepts no mail", domain);
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		if (probe_new_target(p, hosts[i], hosts[i], 25, false,
+		    domain) == NULL)
+			return -1;
+	return 0;
+}
+
+void
+mt_probe_set_mode(struct mt_probe *p, int mode)
+{
+	p->mode = mode;
+}
+
+void
+mt_probe_set_family(struct mt_probe *p, int family)
+{
+	p->family = family;
+}
+
+void
+mt_probe_set_timeout(struct mt_probe *p, int ms)
+{
+	p->timeout_ms = ms > 0 ? ms : 10000;
+}
+
+void
+mt_probe_set_max_parallel(struct mt_probe *p, int n)
+{
+	p->max_parallel = n > 0 ? n : 1;
+}
+
+void
+mt_probe_set_delay(struct mt_probe *p, int ms)
+{
+	p->delay_ms = ms > 0 ? ms : 0;
+}
+
+static int
+probe_set_str(struct mt_probe *p, char **dst, const char *s)
+{
+	char *c = NULL;
+
+	if (s != NULL && (c = strdup(s)) == NULL) {
+		mt_error_set(&p->error, MT_ERR_INTERNAL, "strdup");
+		return -1;
+	}
+	free(*dst);
+	*dst = c;
+	return 0;
+}
+
+int
+mt_probe_set_cafile(struct mt_probe *p, const char *f)
+{
+	return probe_set_str(p, &p->cafile, f);
+}
+
+void
+mt_probe_set_at(struct mt_probe *p, time_t at)
+{
+	p->at = at;
+}
+
+int
+mt_probe_set_ehlo_name(struct mt_probe *p, const char *s)
+{
+	return probe_set_str(p, &p->ehlo_name, s);
+}
+
+int
+mt_probe_set_sni(struct mt_probe *p, const char *s)
+{
+	return probe_set_str(p, &p->sni, s);
+}
+
+void
+mt_probe_set_progress(struct mt_probe *p, mt_probe_progress_cb *cb, void *arg)
+{
+	p->progress = cb;
+	p->progress_arg = arg;
+}
+
+size_t
+mt_probe_result_count(const struct mt_probe *p)
+{
+	return p->ntargets;
+}
+
+const struct mt_target_result *
+mt_probe_result(const struct mt_probe *p, size_t i)
+{
+	if (i >= p->ntargets)
+		return NULL;
+	return &p->targets[i]->res;
+}
+
+/* Tasks. */
+
+static void
+target_add_task(struct ptarget *t, int kind, int vi, struct ptask *after)
+{
+	struct ptask *k = &t->tasks[t->ntasks++];
+
+	memset(k, 0, sizeof(*k));
+	k->t = t;
+	k->kind = kind;
+	k->vi = vi;
+	k->after = after;
+}
+
+/*
+ * target_plan - the tasks in the order they are started: the most telling
+ * first (TLS 1.2 suites also brings the chain from most servers).
+ */
+static void
+target_plan(struct ptarget *t)
+{
+	static const int order[MT_PROBE_VERSIONS] = { 3, 4, 2, 1, 0 };
+	struct ptask *s12 = NULL, *s13 = NULL;
+	int i;
+
+	for (i = 0; i < MT_PROBE_VERSIONS; i++) {
+		t->res.versions[i].version = probe_versions[i];
+		t->res.versions[i].state = MT_V_UNTESTED;
+	}
+	for (i = 0; i < MT_PROBE_VERSIONS; i++) {
+		target_add_task(t, PTASK_SUITES, order[i], NULL);
+		if (order[i] == 3)
+			s12 = &t->tasks[t->ntasks - 1];
+		if (order[i] == 4)
+			s13 = &t->tasks[t->ntasks - 1];
+	}
+	target_add_task(t, PTASK_CHAIN, 0, NULL);
+	target_add_task(t, PTASK_GROUPS, 3, s12);
+	target_add_task(t, PTASK_GROUPS, 4, s13);
+}
+
+static const char *
+target_sni(const struct ptarget *t)
+{
+	if (t->p->sni != NULL)
+		return t->p->sni;
+	return t->sni[0] != '\0' ? t->sni : NULL;
+}
+
+static bool
+task_runnable(const struct ptask *k)
+{
+	if (k->done || k->active || k->waiting)
+		return false;
+	if (k->after != NULL && !k->after->done)
+		return false;
+	if (k->kind == PTASK_GROUPS && k->after != NULL &&
+	    k->t->res.versions[k->vi].state != MT_V_ACCEPTED)
+		return false;
+	return true;
+}
+
+static void
+task_done(struct ptask *k)
+{
+	k->done = true;
+}
+
+static void
+target_keep_certs(struct ptarget *t, uint8_t *const *certs,
+    const size_t *len, size_t n, bool from_libssl)
+{
+	size_t i;
+
+	if (n == 0 || (t->ncerts > 0 && (t->chain_from_libssl ||
+	    !from_libssl)))
+		return;
+	for (i = 0; i < t->ncerts; i++)
+		free(t->certs[i]);
+	t->ncerts = 0;
+	for (i = 0; i < n && i < MT_CHAIN_MAX; i++) {
+		if ((t->certs[i] = malloc(len[i])) == NULL)
+			break;
+		memcpy(t->certs[i], certs[i], len[i]);
+		t->cert_len[i] = len[i];
+		t->ncerts++;
+	}
+	t->chain_from_libssl = from_libssl;
+}
+
+static void
+target_finish(struct ptarget *t)
+{
+	struct mt_chain_opts opts;
+	struct mt_error err;
+	struct timeval now;
+	size_t i;
+
+	if (t->finished)
+		return;
+	t->finished = true;
+	gettimeofday(&now, NULL);
+	t->res.elapsed = (double)(now.tv_sec - t->start.tv_sec) +
+	    (double)(now.tv_usec - t->start.tv_usec) / 1e6;
+	if (t->aborted) {
+		t->res.completed = false;
+		return;
+	}
+	t->res.completed = true;
+	if (t->ncerts > 0) {
+		memset(&opts, 0, sizeof(opts));
+		opts.cafile = t->p->cafile;
+		opts.at = t->p->at;
+		i = 0;
+		opts.names[i++] = t->res.host;
+		if (t->res.mx_domain[0] != '\0' &&
+		    strcmp(t->res.mx_domain, t->res.host) != 0)
+			opts.names[i++] = t->res.mx_domain;
+		opts.names[i] = NULL;
+		mt_error_clear(&err);
+		if (mt_chain_analyze((const uint8_t *const *)t->certs,
+		    t->cert_len, t->ncerts, &opts, &t->res.chain, &err) == 0)
+			t->res.have_chain = true;
+		else
+			mt_error_copy(&t->res.error, &err);
+	}
+	mt_findings_derive(&t->res);
+}
+
+static void	task_start(struct ptask *);
+
+static void
+task_backoff_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct ptask *k = arg;
+
+	k->waiting = false;
+	target_pump(k->t);
+}
+
+static void
+task_retry_later(struct ptask *k, int ms)
+{
+	struct timeval tv;
+
+	if (k->backoff == NULL && (k->backoff = evtimer_new(k->t->p->base,
+	    task_backoff_cb, k)) == NULL) {
+		task_done(k);
+		return;
+	}
+	tv.tv_sec = ms / 1000;
+	tv.tv_usec = (ms % 1000) * 1000;
+	k->waiting = true;
+	evtimer_add(k->backoff, &tv);
+}
+
+static bool
+attempt_rate_limited(const struct mt_attempt *a)
+{
+	return a->last_code == 421 || a->error.code == MT_ERR_REFUSED ||
+	    a->error.code == MT_ERR_GREETING;
+}
+
+static void
+target_abort(struct ptarget *t, const struct mt_error *e)
+{
+	size_t i;
+
+	mt_error_copy(&t->res.error, e);
+	t->aborted = true;
+	for (i = 0; i < t->ntasks; i++)
+		t->tasks[i].done = true;
+}
+
+static void
+target_note_dialogue(struct ptarget *t, const struct mt_attempt *a)
+{
+	if (t->res.ndialogue > 0 || a->ndialogue == 0)
+		return;
+	memcpy(t->res.dialogue, a->dialogue,
+	    a->ndialogue * sizeof(a->dialogue[0]));
+	t->res.ndialogue = a->ndialogue;
+	(void)snprintf(t->res.banner, sizeof(t->res.banner), "%s", a->banner);
+	t->res.starttls_offered = a->starttls_offered;
+}
+
+/*
+ * task_smtp_failed - the connection failed before TLS.  Before the host
+ * has ever answered this ends the target; afterwards it is rate limiting
+ * or a passing fault: back off and retry the step once.
+ */
+static void
+task_smtp_failed(struct ptask *k, const struct mt_attempt *a)
+{
+	struct ptarget *t = k->t;
+	struct mt_version_result *vr;
+
+	if (!t->answered) {
+		target_note_dialogue(t, a);
+		target_abort(t, &a->error);
+		return;
+	}
+	if (attempt_rate_limited(a))
+		t->res.rate_limited++;
+	if (k->retries < 1) {
+		k->retries++;
+		t->res.retries++;
+		task_retry_later(k, PROBE_BACKOFF_MS);
+		return;
+	}
+	if (k->kind != PTASK_CHAIN) {
+		vr = &t->res.versions[k->vi];
+		if (k->kind == PTASK_SUITES && vr->nsuites == 0) {
+			vr->state = MT_V_ERROR;
+			(void)snprintf(vr->refusal, sizeof(vr->refusal),
+			    "%s%.140s", attempt_rate_limited(a) ?
+			    "rate limited: " : "", a->error.msg);
+		} else if (k->kind == PTASK_SUITES)
+			vr->state = MT_V_ACCEPTED;
+	}
+	task_done(k);
+}
+
+static void
+task_attempt_done(struct mt_attempt *a, void *arg)
+{
+	struct ptask *k = arg;
+	struct ptarget *t = k->t;
+	const struct mt_server_flight *fl;
+
+	k->active = false;
+	t->inflight--;
+	if (!a->smtp_ok) {
+		task_smtp_failed(k, a);
+		goto out;
+	}
+	t->answered = true;
+	target_note_dialogue(t, a);
+	if (k->kind == PTASK_CHAIN) {
+		if (a->outcome == MT_ENUM_ANSWERED) {
+			target_keep_certs(t, a->certs, a->cert_len, a->ncerts,
+			    true);
+			t->res.chain_version = a->tls_version;
+			t->res.chain_suite = a->tls_cipher;
+		}
+		task_done(k);
+		goto out;
+	}
+	fl = a->flight != NULL ? mt_flight_result(a->flight) : NULL;
+	if (fl != NULL && fl->ncerts > 0)
+		target_keep_certs(t, fl->certs, fl->cert_len, fl->ncerts,
+		    false);
+	mt_enum_absorb(&k->en, a->outcome, fl);
+	if (k->en.done)
+		task_done(k);
+ out:
+	if (t->p->progress != NULL)
+		t->p->progress(t->res.target, t->res.handshakes, 0,
+		    t->p->progress_arg);
+	mt_attempt_free(a);
+	target_pump(t);
+}
+
+static int
+target_smtp_cfg(struct ptarget *t, struct mt_smtp_client_cfg *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	memcpy(&cfg->addr, &t->addr, t->addrlen);
+	cfg->addrlen = t->addrlen;
+	cfg->mode = t->res.mode;
+	cfg->ehlo_name = t->p->ehlo_name != NULL ? t->p->ehlo_name :
+	    "mailtls.invalid";
+	cfg->step_timeout_ms = t->p->timeout_ms;
+	return 0;
+}
+
+static void
+task_start(struct ptask *k)
+{
+	struct ptarget *t = k->t;
+	struct mt_smtp_client_cfg cfg;
+	struct mt_hello_params hp;
+	struct mt_attempt *a;
+	struct mt_error err;
+
+	target_smtp_cfg(t, &cfg);
+	if (k->kind == PTASK_CHAIN) {
+		a = mt_attempt_new(t->p->base, MT_ATTEMPT_CHAIN, &cfg,
+		    t->p->timeout_ms, target_sni(t), t->p->ssl_ctx,
+		    task_attempt_done, k);
+	} else {
+		if (!k->inited) {
+			mt_enum_init(&k->en, k->kind == PTASK_SUITES ?
+			    MT_ENUM_SUITES : MT_ENUM_GROUPS,
+			    probe_versions[k->vi], &t->res.versions[k->vi],
+			    target_sni(t));
+			k->inited = true;
+		}
+		if (!mt_enum_next(&k->en, &hp)) {
+			task_done(k);
+			return;
+		}
+		a = mt_attempt_new(t->p->base, MT_ATTEMPT_RAW, &cfg,
+		    t->p->timeout_ms, NULL, NULL, task_attempt_done, k);
+		if (a != NULL && mt_client_hello_build(&hp, a->hello,
+		    sizeof(a->hello), &a->hello_len, &err) != 0) {
+			mt_attempt_free(a);
+			a = NULL;
+			mt_error_copy(&t->res.error, &err);
+		}
+	}
+	if (a == NULL) {
+		task_done(k);
+		return;
+	}
+	k->active = true;
+	t->inflight++;
+	t->res.connections++;
+	t->res.handshakes++;
+	gettimeofday(&t->last_connect, NULL);
+	if (mt_attempt_start(a) != 0) {
+		/* Immediate failure (socket): report through the callback. */
+		task_attempt_done(a, k);
+	}
+}
+
+static void
+target_delay_cb(evutil_socket_t fd, short what, void *arg)
+{
+	target_pump(arg);
+}
+
+/* target_delay_left - ms until the next connect is allowed (--delay). */
+static int
+target_delay_left(struct ptarget *t)
+{
+	struct timeval now;
+	long ms;
+
+	if (t->p->delay_ms == 0 || t->last_connect.tv_sec == 0)
+		return 0;
+	gettimeofday(&now, NULL);
+	ms = (now.tv_sec - t->last_connect.tv_sec) * 1000 +
+	    (now.tv_usec - t->last_connect.tv_usec) / 1000;
+	return ms >= t->p->delay_ms ? 0 : (int)(t->p->delay_ms - ms);
+}
+
+static void
+target_pump(struct ptarget *t)
+{
+	struct timeval tv;
+	struct ptask *k;
+	size_t i;
+	int wait;
+
+	if (t->finished)
+		return;
+	/* Groups of a version that accepted nothing are not enumerated. */
+	for (i = 0; i < t->ntasks; i++) {
+		k = &t->tasks[i];
+		if (!k->done && k->kind == PTASK_GROUPS && k->after->done &&
+		    t->res.versions[k->vi].state != MT_V_ACCEPTED)
+			task_done(k);
+	}
+	for (i = 0; i < t->ntasks && !t->finished; i++) {
+		k = &t->tasks[i];
+		if (t->inflight >= t->p->max_parallel ||
+		    (!t->answered && t->inflight > 0))
+			break;
+		if (!task_runnable(k))
+			continue;
+		if ((wait = target_delay_left(t)) > 0) {
+			if (t->delay_ev == NULL)
+				t->delay_ev = evtimer_new(t->p->base,
+				    target_delay_cb, t);
+			if (t->delay_ev != NULL &&
+			    !evtimer_pending(t->delay_ev, NULL)) {
+				tv.tv_sec = wait / 1000;
+				tv.tv_usec = (wait % 1000) * 1000;
+				evtimer_add(t->delay_ev, &tv);
+			}
+			return;
+		}
+		task_start(k);
+	}
+	if (t->finished || t->inflight > 0)
+		return;
+	for (i = 0; i < t->ntasks; i++)
+		if (!t->tasks[i].done)
+			return;		/* waiting on a back-off timer */
+	target_finish(t);
+}
+
+static int
+target_prepare(struct mt_probe *p, struct ptarget *t)
+{
+	struct mt_error err;
+
+	gettimeofday(&t->start, NULL);
+	t->res.mode = p->mode;
+	if (t->res.mode == MT_MODE_AUTO)
+		t->res.mode = t->res.port == 465 ? MT_MODE_IMPLICIT :
+		    MT_MODE_STARTTLS;
+	mt_error_clear(&err);
+	if (mt_target_resolve(t->res.host, t->res.port, p->family, &t->addr,
+	    &t->addrlen, t->res.address, sizeof(t->res.address), &err) != 0) {
+		target_abort(t, &err);
+		target_finish(t);
+		return -1;
+	}
+	t->resolved = true;
+	target_plan(t);
+	return 0;
+}
+
+int
+mt_probe_run(struct mt_probe *p)
+{
+	size_t i;
+
+	if (p->ntargets == 0) {
+		mt_error_setx(&p->error, MT_ERR_USAGE, "no target given");
+		return -1;
+	}
+	if (p->base == NULL && (p->base = event_base_new()) == NULL) {
+		mt_error_setx(&p->error, MT_ERR_INTERNAL, "event_base_new");
+		return -1;
+	}
+	if (p->ssl_ctx == NULL &&
+	    (p->ssl_ctx = mt_attempt_ssl_ctx_new(&p->error)) == NULL)
+		return -1;
+	for (i = 0; i < p->ntargets; i++)
+		if (target_prepare(p, p->targets[i]) == 0)
+			target_pump(p->targets[i]);
+	event_base_dispatch(p->base);
+	for (i = 0; i < p->ntargets; i++)
+		target_finish(p->targets[i]);	/* no-op when finished */
+	return 0;
+}

@@ -1,0 +1,204 @@
+#!/bin/sh
+# lab.sh - the real-server test lab: Postfix 3.7 (Debian 12 package)
+# instances on 127.0.0.1, each with its own config, queue and maillog
+# under $MAILTLS_LAB_DIR (default /tmp/mailtls-lab), using the test PKI
+# made by tests/certs/mkpki.sh.  Never touches /etc/postfix/main.cf and
+# needs neither systemd nor syslog (see /work/shared/notes/mta-lab.md).
+#
+# Usage: sh tests/lab/lab.sh start|stop|status|port|dir [NAME...]
+#
+#   pf-default   10025  Postfix defaults, STARTTLS, TLS1.0-1.3, leaf+int
+#   pf-legacy    10026  the weak "2019" server: RSA-kx CBC suites only,
+#                       TLS1.0-1.2, leaf WITHOUT its intermediate
+#   pf-implicit  10027  implicit TLS (wrappermode), TLS1.2 only,
+#                       AES128-GCM-SHA256 only, leaf+int
+#   pf-expired   10028  like pf-default, with an expired leaf (+int)
+#
+# start waits (with a deadline) until the port listens and fails loudly
+# otherwise; start on a running instance is a no-op.  stop runs
+# "postfix -c DIR stop" for our own instances only.  Must run as root.
+# Mail is never delivered anywhere (discard: transports).
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+LAB=${MAILTLS_LAB_DIR:-/tmp/mailtls-lab}
+ALL="pf-default pf-legacy pf-implicit pf-expired"
+DEADLINE=${MAILTLS_LAB_DEADLINE:-30}
+
+die()
+{
+	echo "lab.sh: $*" >&2
+	exit 1
+}
+
+port_of()
+{
+	case $1 in
+	pf-default)	echo 10025 ;;
+	pf-legacy)	echo 10026 ;;
+	pf-implicit)	echo 10027 ;;
+	pf-expired)	echo 10028 ;;
+	*)		die "unknown lab server '$1' (known: $ALL)" ;;
+	esac
+}
+
+listening()
+{
+	ss -Hltn "sport = :$1" 2>/dev/null | grep -q .
+}
+
+running()
+{
+	[ -f "$LAB/$1/main.cf" ] &&
+	    postfix -c "$LAB/$1" status >/dev/null 2>&1
+}
+
+# Write main.cf and master.cf for instance $1 from the templates, then
+# apply its TLS settings with postconf -e (appending duplicates would make
+# every Postfix command warn).
+configure()
+{
+	name=$1 port=$(port_of "$1") dir=$LAB/$1
+	chain=chain-full.pem
+	case $name in
+	pf-legacy)	chain=chain-missing-int.pem ;;
+	pf-expired)	chain=chain-expired.pem ;;
+	esac
+	mkdir -p "$dir/queue" "$dir/data"
+	chown root "$dir" "$dir/queue"
+	chmod 755 "$dir" "$dir/queue"
+	chown postfix "$dir/data"
+	chmod 700 "$dir/data"
+	sed -e "s|@DIR@|$dir|g" -e "s|@LAB@|$LAB|g" -e "s|@PKI@|$LAB/pki|g" \
+	    -e "s|@CHAIN@|$chain|g" "$here/main.cf.in" > "$dir/main.cf"
+	sed -e "s|@LISTEN@|127.0.0.1:$port|" "$here/master.cf.in" \
+	    > "$dir/master.cf"
+	pc="postconf -c $dir -e"
+	case $name in
+	pf-legacy)
+		$pc 'smtpd_tls_ciphers = high' \
+		    'smtpd_tls_mandatory_ciphers = high' \
+		    'tls_high_cipherlist = HIGH:MEDIUM:!aNULL:!eNULL:!kECDHE:!kDHE:!AESGCM:!AESCCM:!CHACHA20:!ARIAGCM:!PSK:!SRP:!kRSAPSK:@SECLEVEL=0' \
+		    'smtpd_tls_protocols = >=TLSv1, <=TLSv1.2' \
+		    'smtpd_tls_mandatory_protocols = >=TLSv1, <=TLSv1.2'
+		;;
+	pf-implicit)
+		$pc 'smtpd_tls_wrappermode = yes' \
+		    'smtpd_tls_security_level = encrypt' \
+		    'smtpd_tls_ciphers = high' \
+		    'smtpd_tls_mandatory_ciphers = high' \
+		    'tls_high_cipherlist = AES128-GCM-SHA256' \
+		    'smtpd_tls_protocols = TLSv1.2' \
+		    'smtpd_tls_mandatory_protocols = TLSv1.2'
+		;;
+	esac
+}
+
+start_one()
+{
+	name=$1 port=$(port_of "$1") dir=$LAB/$1
+	if running "$name" && listening "$port"; then
+		echo "$name: already running on 127.0.0.1:$port"
+		return 0
+	fi
+	if listening "$port"; then
+		die "$name: port $port is already taken by something else:" \
+		    "$(ss -Hltnp "sport = :$port" 2>/dev/null)"
+	fi
+	configure "$name"
+	# Postfix fails silently (exit 1, no output) when stderr is not a
+	# tty and there is no syslog: run it under script(1) to see why.
+	out=$(script -qec "postfix -c $dir start" /dev/null 2>&1) || {
+		echo "$out" >&2
+		[ -f "$dir/maillog" ] && tail -n 20 "$dir/maillog" >&2
+		die "$name: postfix -c $dir start failed"
+	}
+	t=0
+	while ! listening "$port"; do
+		if [ "$t" -ge $((DEADLINE * 10)) ]; then
+			echo "$out" >&2
+			[ -f "$dir/maillog" ] && tail -n 20 "$dir/maillog" >&2
+			die "$name: not listening on 127.0.0.1:$port after" \
+			    "${DEADLINE}s"
+		fi
+		sleep 0.1
+		t=$((t + 1))
+	done
+	echo "$name: running on 127.0.0.1:$port (log $dir/maillog)"
+}
+
+stop_one()
+{
+	name=$1 port=$(port_of "$1") dir=$LAB/$1
+	if ! running "$name"; then
+		echo "$name: not running"
+		return 0
+	fi
+	script -qec "postfix -c $dir stop" /dev/null >/dev/null 2>&1 || true
+	t=0
+	while running "$name" || listening "$port"; do
+		[ "$t" -ge $((DEADLINE * 10)) ] &&
+		    die "$name: still running after ${DEADLINE}s"
+		sleep 0.1
+		t=$((t + 1))
+	done
+	echo "$name: stopped"
+}
+
+status_one()
+{
+	name=$1 port=$(port_of "$1")
+	if running "$name" && listening "$port"; then
+		echo "$name: running on 127.0.0.1:$port"
+		return 0
+	fi
+	echo "$name: stopped"
+	return 1
+}
+
+[ $# -ge 1 ] || die "usage: lab.sh start|stop|status|port|dir [NAME...]"
+cmd=$1
+shift
+[ $# -ge 1 ] || set -- $ALL
+for n in "$@"; do
+	port_of "$n" >/dev/null
+done
+case $cmd in
+start)
+	[ "$(id -u)" -eq 0 ] || die "must run as root (Postfix master)"
+	command -v postfix >/dev/null || die "postfix is not installed" \
+	    "(sh scripts/install-deps.sh)"
+	mkdir -p "$LAB"
+	chmod 755 "$LAB"
+	sh "$top/tests/certs/mkpki.sh" "$LAB/pki" >/dev/null ||
+	    die "cannot make the test PKI in $LAB/pki"
+	for n in "$@"; do
+		start_one "$n"
+	done
+	;;
+stop)
+	for n in "$@"; do
+		stop_one "$n"
+	done
+	;;
+status)
+	rc=0
+	for n in "$@"; do
+		status_one "$n" || rc=1
+	done
+	exit $rc
+	;;
+port)
+	for n in "$@"; do
+		port_of "$n"
+	done
+	;;
+dir)
+	for n in "$@"; do
+		echo "$LAB/$n"
+	done
+	;;
+*)
+	die "unknown command '$cmd' (start|stop|status|port|dir)"
+	;;
+esac

@@ -1,0 +1,273 @@
+/*
+ * test_enumerate.c - the enumeration strategy against simulated servers
+ *
+ * Each simulated server has a list of accepted suites in its own order,
+ * picks either by that order or by the client's, and a list of groups.
+ * The tests check what a user of `mailtls probe` relies on: every accepted
+ * suite is found, in the server's order, the preference is told right, and
+ * the cost is accepted + 1 hellos per version.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "mailtls/registry.h"
+#include "net/enumerate.h"
+
+struct sim {
+	const char	*name;
+	uint16_t	 version;	/* highest the server speaks */
+	const uint16_t	*suites;	/* accepted, server order */
+	size_t		 nsuites;
+	bool		 server_pref;
+	const uint16_t	*groups;	/* accepted, server order */
+	size_t		 ngroups;
+};
+
+static bool
+has(const uint16_t *l, size_t n, uint16_t v)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (l[i] == v)
+			return true;
+	return false;
+}
+
+/* sim_answer - what the simulated server sends back for hello hp. */
+static void
+sim_answer(const struct sim *s, const struct mt_hello_params *hp,
+    uint16_t version, struct mt_server_flight *fl)
+{
+	size_t i, j;
+
+	memset(fl, 0, sizeof(*fl));
+	if (version > s->version) {
+		fl->kind = MT_FLIGHT_ALERT;
+		fl->alert_level = 2;
+		fl->alert_desc = 70;
+		return;
+	}
+	fl->kind = MT_FLIGHT_HELLO;
+	fl->version = version;
+	fl->cipher = 0;
+	if (s->server_pref) {
+		for (i = 0; i < s->nsuites && fl->cipher == 0; i++)
+			if (has(hp->suites, hp->nsuites, s->suites[i]))
+				fl->cipher = s->suites[i];
+	} else {
+		for (i = 0; i < hp->nsuites && fl->cipher == 0; i++)
+			if (has(s->suites, s->nsuites, hp->suites[i]))
+				fl->cipher = hp->suites[i];
+	}
+	for (j = 0; j < s->ngroups && fl->group == 0; j++)
+		if (has(hp->groups, hp->ngroups, s->groups[j]))
+			fl->group = s->groups[j];
+	if (fl->cipher == 0 || (version == MT_TLS13 && fl->group == 0)) {
+		memset(fl, 0, sizeof(*fl));
+		fl->kind = MT_FLIGHT_ALERT;
+		fl->alert_level = 2;
+		fl->alert_desc = 40;
+	}
+}
+
+static unsigned
+run(const struct sim *s, int kind, uint16_t version,
+    struct mt_version_result *vr)
+{
+	struct mt_hello_params hp;
+	struct mt_server_flight fl;
+	struct mt_enum e;
+	unsigned n = 0;
+
+	mt_enum_init(&e, kind, version, vr, "mx.example");
+	while (mt_enum_next(&e, &hp)) {
+		assert_true(n < 1000);
+		sim_answer(s, &hp, version, &fl);
+		mt_enum_absorb(&e, MT_ENUM_ANSWERED, &fl);
+		n++;
+	}
+	return n;
+}
+
+static const uint16_t suites12[] = { 0xC030, 0xC02F, 0x009D, 0x009C,
+    0xC014, 0x0035, 0x002F, 0x000A };
+static const uint16_t groups12[] = { 0x0017, 0x001D, 0x0018 };
+static const uint16_t suites13[] = { 0x1302, 0x1303, 0x1301 };
+
+static void
+test_server_preference(void **state)
+{
+	struct sim s = { "server order", MT_TLS12, suites12, 8, true,
+	    groups12, 3 };
+	struct mt_version_result vr;
+	size_t i;
+
+	memset(&vr, 0, sizeof(vr));
+	assert_int_equal(run(&s, MT_ENUM_SUITES, MT_TLS12, &vr), 8 + 1);
+	assert_int_equal(vr.state, MT_V_ACCEPTED);
+	assert_int_equal(vr.nsuites, 8);
+	for (i = 0; i < 8; i++)
+		assert_int_equal(vr.suites[i].code, suites12[i]);
+	assert_int_equal(vr.preference, MT_PREF_SERVER);
+}
+
+static void
+test_client_preference(void **state)
+{
+	struct sim s = { "client order", MT_TLS12, suites12, 8, false,
+	    groups12, 3 };
+	struct mt_version_result vr;
+	size_t i;
+
+	memset(&vr, 0, sizeof(vr));
+	assert_int_equal(run(&s, MT_ENUM_SUITES, MT_TLS12, &vr), 8 + 1);
+	assert_int_equal(vr.nsuites, 8);
+	for (i = 0; i < 8; i++)
+		assert_true(has(suites12, 8, vr.suites[i].code));
+	assert_int_equal(vr.preference, MT_PREF_CLIENT);
+}
+
+static void
+test_refused_version(void **state)
+{
+	struct sim s = { "tls1.2 max", MT_TLS12, suites12, 8, true,
+	    groups12, 3 };
+	struct mt_version_result vr;
+
+	memset(&vr, 0, sizeof(vr));
+	assert_int_equal(run(&s, MT_ENUM_SUITES, MT_TLS13, &vr), 1);
+	assert_int_equal(vr.state, MT_V_REFUSED);
+	assert_int_equal(vr.nsuites, 0);
+	assert_string_equal(vr.refusal, "alert protocol_version (70)");
+}
+
+static void
+test_groups_after_suites(void **state)
+{
+	struct sim s = { "groups", MT_TLS12, suites12, 8, true, groups12, 3 };
+	struct mt_version_result vr;
+	unsigned n;
+
+	memset(&vr, 0, sizeof(vr));
+	(void)run(&s, MT_ENUM_SUITES, MT_TLS12, &vr);
+	/* The suite run already saw the server's first group. */
+	assert_int_equal(vr.ngroups, 1);
+	assert_int_equal(vr.groups[0], 0x0017);
+	n = run(&s, MT_ENUM_GROUPS, MT_TLS12, &vr);
+	assert_int_equal(n, 2 + 1);	/* the two not yet seen, then no */
+	assert_int_equal(vr.ngroups, 3);
+	assert_int_equal(vr.groups[1], 0x001D);
+	assert_int_equal(vr.groups[2], 0x0018);
+}
+
+static void
+test_tls13(void **state)
+{
+	struct sim s = { "tls13", MT_TLS13, suites13, 3, true, groups12, 3 };
+	struct mt_version_result vr;
+
+	memset(&vr, 0, sizeof(vr));
+	assert_int_equal(run(&s, MT_ENUM_SUITES, MT_TLS13, &vr), 3 + 1);
+	assert_int_equal(vr.nsuites, 3);
+	assert_int_equal(vr.suites[0].code, 0x1302);
+	assert_int_equal(vr.preference, MT_PREF_SERVER);
+}
+
+/* Two suites: the alternation says nothing, one more hello decides. */
+static void
+test_two_suites(void **state)
+{
+	static const uint16_t two[] = { 0x002F, 0xC030 };
+	struct sim s = { "two", MT_TLS12, two, 2, true, groups12, 3 };
+	struct mt_version_result vr;
+
+	memset(&vr, 0, sizeof(vr));
+	/* Server order puts our weakest first: decided without an extra. */
+	assert_int_equal(run(&s, MT_ENUM_SUITES, MT_TLS12, &vr), 2 + 1);
+	assert_int_equal(vr.preference, MT_PREF_SERVER);
+	assert_int_equal(vr.suites[0].code, 0x002F);
+
+	/* Server order equals ours: only the extra hello tells. */
+	static const uint16_t same[] = { 0xC030, 0x002F };
+	s.suites = same;
+	memset(&vr, 0, sizeof(vr));
+	assert_int_equal(run(&s, MT_ENUM_SUITES, MT_TLS12, &vr), 2 + 2);
+	assert_int_equal(vr.preference, MT_PREF_SERVER);
+	s.server_pref = false;
+	memset(&vr, 0, sizeof(vr));
+	assert_int_equal(run(&s, MT_ENUM_SUITES, MT_TLS12, &vr), 2 + 2);
+	assert_int_equal(vr.preference, MT_PREF_CLIENT);
+	assert_int_equal(vr.nsuites, 2);
+}
+
+/* A server that picks a suite we did not offer is an error, not a suite. */
+static void
+test_unoffered_pick(void **state)
+{
+	struct mt_hello_params hp;
+	struct mt_server_flight fl;
+	struct mt_version_result vr;
+	struct mt_enum e;
+
+	memset(&vr, 0, sizeof(vr));
+	mt_enum_init(&e, MT_ENUM_SUITES, MT_TLS12, &vr, NULL);
+	assert_true(mt_enum_next(&e, &hp));
+	assert_false(has(hp.suites, hp.nsuites, 0x1301));
+	memset(&fl, 0, sizeof(fl));
+	fl.kind = MT_FLIGHT_HELLO;
+	fl.version = MT_TLS12;
+	fl.cipher = 0x1301;
+	mt_enum_absorb(&e, MT_ENUM_ANSWERED, &fl);
+	assert_true(e.done);
+	assert_int_equal(vr.state, MT_V_ERROR);
+	assert_int_equal(vr.nsuites, 0);
+}
+
+/* Hellos offer every pre-1.3 suite we know, never a TLS 1.3 suite. */
+static void
+test_offer_contents(void **state)
+{
+	struct mt_hello_params hp;
+	struct mt_version_result vr;
+	struct mt_enum e;
+
+	memset(&vr, 0, sizeof(vr));
+	mt_enum_init(&e, MT_ENUM_SUITES, MT_TLS10, &vr, NULL);
+	assert_true(mt_enum_next(&e, &hp));
+	assert_true(hp.nsuites > 300);
+	assert_true(has(hp.suites, hp.nsuites, 0x000A));
+	assert_true(has(hp.suites, hp.nsuites, 0x0003));   /* export RC4 */
+	assert_false(has(hp.suites, hp.nsuites, 0x1301));
+	assert_false(has(hp.suites, hp.nsuites, 0x5600)); /* no FALLBACK_SCSV */
+	assert_int_equal(hp.client_version, MT_TLS10);
+	assert_null(hp.sni);
+
+	memset(&vr, 0, sizeof(vr));
+	mt_enum_init(&e, MT_ENUM_SUITES, MT_SSL3, &vr, "mx.example");
+	assert_true(mt_enum_next(&e, &hp));
+	assert_true(hp.no_extensions);
+	assert_int_equal(hp.record_version, MT_SSL3);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_server_preference),
+		cmocka_unit_test(test_client_preference),
+		cmocka_unit_test(test_refused_version),
+		cmocka_unit_test(test_groups_after_suites),
+		cmocka_unit_test(test_tls13),
+		cmocka_unit_test(test_two_suites),
+		cmocka_unit_test(test_unoffered_pick),
+		cmocka_unit_test(test_offer_contents),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
