@@ -22,7 +22,10 @@ die()
 
 sh scripts/install-deps.sh || die "installing the dependencies failed"
 if [ ! -f "$B/build.ninja" ]; then
-	meson setup "$B" >/dev/null || die "meson setup $B failed"
+	meson setup "$B" > /tmp/mailtls-demo-setup.log 2>&1 || {
+		cat /tmp/mailtls-demo-setup.log
+		die "meson setup $B failed"
+	}
 fi
 ninja -C "$B" >/dev/null || { ninja -C "$B"; die "the build failed"; }
 sh tests/lab/lab.sh start pf-legacy || die "the lab server did not start"

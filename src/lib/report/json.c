@@ -8,7 +8,6 @@
  * memory ran out or writing failed.
  */
 #include <jansson.h>
-#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -269,8 +268,9 @@ json_stats(const struct mt_target_result *r, bool *ok)
 	json_set(o, "handshakes", json_integer(r->handshakes), ok);
 	json_set(o, "rate_limited", json_integer(r->rate_limited), ok);
 	json_set(o, "retries", json_integer(r->retries), ok);
-	json_set(o, "elapsed_s", json_real(round(r->elapsed * 1000.0) /
-	    1000.0), ok);
+	/* Milliseconds are enough; JSON_REAL_PRECISION keeps it short. */
+	json_set(o, "elapsed_s", json_real(r->elapsed > 0 ?
+	    (double)(long long)(r->elapsed * 1000.0 + 0.5) / 1000.0 : 0.0), ok);
 	return o;
 }
 

@@ -77,14 +77,14 @@ static const uint16_t default_sigalgs[] = {
 	0x0501,		/* rsa_pkcs1_sha384 */
 	0x0601,		/* rsa_pkcs1_sha512 */
 	0x0303,		/* ecdsa_sha224 */
+	0x0203,		/* ecdsa_sha1 */
 	0x0301,		/* rsa_pkcs1_sha224 */
+	0x0201,		/* rsa_pkcs1_sha1 */
 	0x0302,		/* dsa_sha224 */
+	0x0202,		/* dsa_sha1 */
 	0x0402,		/* dsa_sha256 */
 	0x0502,		/* dsa_sha384 */
 	0x0602,		/* dsa_sha512 */
-	0x0203,		/* ecdsa_sha1 */
-	0x0201,		/* rsa_pkcs1_sha1 */
-	0x0202,		/* dsa_sha1 */
 };
 
 size_t

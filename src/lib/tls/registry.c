@@ -3,11 +3,12 @@
  * signature schemes, alerts, extension types, protocol versions)
  *
  * RFC 8446 (TLS 1.3), RFC 5246 (TLS 1.2), the IANA TLS parameter
- * registries.  The tables come from the data/ .tsv files via tools/gen_registry.py
- * (registry_tables.c), sorted by code with no duplicates, so look-ups by
- * code are binary searches.  Name look-ups are linear and case-insensitive.
- * Input is a caller's code or NUL-terminated name; nothing is allocated and
- * every returned pointer points into static tables.
+ * registries.  The tables come from the .tsv files in data/ via
+ * tools/gen_registry.py (registry_tables.c), sorted by code with no
+ * duplicates, so look-ups by code are binary searches.  Name look-ups are
+ * linear and case-insensitive.  Input is a caller's code or NUL-terminated
+ * name; nothing is allocated and every returned pointer points into static
+ * tables.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -120,8 +121,9 @@ mt_suite_by_name(const char *name)
 		return NULL;
 	t = mt_registry_suites(&n);
 	for (i = 0; i < n; i++) {
-		if (strcasecmp(t[i].iana, name) == 0 ||
-		    (t[i].openssl != NULL && strcasecmp(t[i].openssl, name) == 0))
+		if (strcasecmp(t[i].iana, name) == 0)
+			return &t[i];
+		if (t[i].openssl != NULL && strcasecmp(t[i].openssl, name) == 0)
 			return &t[i];
 	}
 	return NULL;
@@ -176,8 +178,9 @@ mt_group_by_name(const char *name)
 		return NULL;
 	t = mt_registry_groups(&n);
 	for (i = 0; i < n; i++) {
-		if (strcasecmp(t[i].name, name) == 0 ||
-		    (t[i].openssl != NULL && strcasecmp(t[i].openssl, name) == 0))
+		if (strcasecmp(t[i].name, name) == 0)
+			return &t[i];
+		if (t[i].openssl != NULL && strcasecmp(t[i].openssl, name) == 0)
 			return &t[i];
 	}
 	return NULL;

@@ -2,9 +2,9 @@
  * registry_tables.h - accessors of the generated registry tables
  *
  * Internal to libmailtls.  registry_tables.c is written at build time by
- * tools/gen_registry.py from the data/ .tsv files; each accessor stores the number of
- * rows in *n and returns the static table, sorted by code with no
- * duplicates.  The tables are read-only and live for the whole program.
+ * tools/gen_registry.py from the .tsv files in data/; each accessor stores
+ * the number of rows in *n and returns the static table, sorted by code
+ * with no duplicates.  The tables are read-only and live for the whole program.
  */
 #ifndef MT_REGISTRY_TABLES_H
 #define MT_REGISTRY_TABLES_H

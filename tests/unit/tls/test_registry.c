@@ -19,7 +19,7 @@
 #include "mailtls/registry.h"
 
 struct suite_case {
-	const char	*name;		/* looked up by mt_suite_by_name */
+	const char	*name;		/* key for mt_suite_by_name */
 	uint16_t	 want_code;
 	const char	*want_iana;
 	const char	*want_openssl;	/* NULL if none */
