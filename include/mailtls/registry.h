@@ -2,8 +2,8 @@
  * registry.h - TLS registries: cipher suites, named groups, signature
  * schemes, alerts, extension types, protocol versions
  *
- * The tables are generated at build time from data/*.tsv (one row per
- * code point) by tools/gen_registry.py.  Every pointer returned here points
+ * The tables are generated at build time from the .tsv files in data/
+ * (one row per code point) by tools/gen_registry.py.  Every pointer returned here points
  * into static tables and is valid for the life of the program.
  */
 #ifndef MAILTLS_REGISTRY_H

@@ -38,7 +38,7 @@ struct chain_state {
 	X509	*x[MT_CHAIN_CERTS_MAX];	/* NULL where a cert did not decode */
 	size_t	 n;
 	bool	 on_path[MT_CHAIN_CERTS_MAX];
-	size_t	 end;			/* where the walk from the leaf stopped */
+	size_t	 end;			/* where the issuer walk stopped */
 };
 
 /* chain_ssl_error - record what failed with OpenSSL's reason; drain. */
@@ -89,7 +89,8 @@ chain_store_load(const struct mt_chain_opts *opts, struct mt_error *err)
 	}
 	if (opts->cafile == NULL && opts->capath == NULL) {
 		if (X509_STORE_set_default_paths(store) != 1) {
-			chain_ssl_error(err, "cannot load", "default trust store");
+			chain_ssl_error(err, "cannot load",
+			    "default trust store");
 			goto fail;
 		}
 		return store;
@@ -274,7 +275,7 @@ chain_cert_problems(const struct chain_state *cs,
 		    ci->key_bits < CHAIN_EC_MIN_BITS)
 			problems |= MT_CHAIN_WEAK_KEY;
 		if (ci->self_signed && i > 0)
-			continue;	/* a root's own signature is not checked */
+			continue;	/* no one checks a root's signature */
 		if (OBJ_find_sigid_algs(X509_get_signature_nid(cs->x[i]),
 		    &mdnid, &pknid) == 1 && (mdnid == NID_md5 ||
 		    mdnid == NID_sha1 || mdnid == NID_md4 || mdnid == NID_md2))

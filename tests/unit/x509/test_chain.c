@@ -39,7 +39,7 @@ struct blob {
 
 struct chain_case {
 	const char	*name;
-	const char	*certs[5];	/* files in DIR (or GARBAGE), NULL end */
+	const char	*certs[5];	/* files in DIR or GARBAGE, NULL end */
 	bool		 cafile;	/* DIR/root.pem, else system store */
 	const char	*names[MT_CHAIN_NAMES_MAX];
 	time_t		 at;
