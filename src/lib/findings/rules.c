@@ -437,6 +437,7 @@ static bool
 rules_weak_key(const struct mt_cert_info *ci)
 {
 	if (strcmp(ci->key_type, "RSA") == 0 ||
+	    strcmp(ci->key_type, "RSA-PSS") == 0 ||
 	    strcmp(ci->key_type, "DSA") == 0)
 		return ci->key_bits > 0 && ci->key_bits < 2048;
 	if (strcmp(ci->key_type, "EC") == 0)
@@ -448,6 +449,8 @@ static bool
 rules_weak_sig(const struct mt_cert_info *ci)
 {
 	return strcasestr(ci->sig_alg, "md5") != NULL ||
+	    strcasestr(ci->sig_alg, "md4") != NULL ||
+	    strcasestr(ci->sig_alg, "md2") != NULL ||
 	    strcasestr(ci->sig_alg, "sha1") != NULL;
 }
 
@@ -570,14 +573,15 @@ rules_chain_form(struct mt_target_result *r)
 		if (i < n) {
 			rules_chain_cert(c, i, who, sizeof(who));
 			rules_add(r, "chain.weak_key", -1, who,
-			    "%s has a %s %d-bit key", who, c->certs[i].key_type,
-			    c->certs[i].key_bits);
+			    "%s has a %d-bit %s key", who, c->certs[i].key_bits,
+			    c->certs[i].key_type);
 		} else
 			rules_add(r, "chain.weak_key", -1, "chain",
 			    "a certificate in the chain has a weak key");
 	}
 	if ((c->problems & MT_CHAIN_WEAK_SIGNATURE) != 0) {
-		for (i = 0; i < n && (c->certs[i].self_signed ||
+		/* As in x509/chain.c: a root's own signature is not checked. */
+		for (i = 0; i < n && ((i > 0 && c->certs[i].self_signed) ||
 		    !rules_weak_sig(&c->certs[i])); i++)
 			continue;
 		if (i < n) {

@@ -101,7 +101,9 @@ text_header(const struct text_ctx *t, const struct mt_target_result *r)
 	fprintf(fp, "Address  %s port %u\n",
 	    r->address[0] != '\0' ? r->address : "-", (unsigned)r->port);
 	fprintf(fp, "Mode     %s", mt_report_mode_name(r->mode));
-	if (r->mode != MT_MODE_IMPLICIT)
+	if (r->mode != MT_MODE_IMPLICIT && (r->completed ||
+	    r->starttls_offered || r->error.code == MT_ERR_NO_STARTTLS ||
+	    r->error.code == MT_ERR_STARTTLS_REFUSED))
 		fprintf(fp, ", STARTTLS %s",
 		    r->starttls_offered ? "offered" : "not offered");
 	fputc('\n', fp);
@@ -161,12 +163,12 @@ static void
 text_protocols(const struct text_ctx *t, const struct mt_target_result *r)
 {
 	const struct mt_version_result *vr;
-	const char *c;
+	const char *c, *pref;
 	char n[16];
 	size_t vi;
 
 	fprintf(t->fp, "\nProtocols\n");
-	fprintf(t->fp, "  %-8s %-9s %6s  %-10s %s\n", "Version", "State",
+	fprintf(t->fp, "  %-8s %-9s %6s  %-11s %s\n", "Version", "State",
 	    "Suites", "Preference", "Note");
 	for (vi = 0; vi < MT_PROBE_VERSIONS; vi++) {
 		vr = &r->versions[vi];
@@ -182,10 +184,13 @@ text_protocols(const struct text_ctx *t, const struct mt_target_result *r)
 			(void)snprintf(n, sizeof(n), "%zu", vr->nsuites);
 		else
 			(void)snprintf(n, sizeof(n), "-");
-		fprintf(t->fp, " %6s  %-10s", n, vr->state == MT_V_ACCEPTED ?
-		    text_pref_name(vr->preference) : "-");
+		fprintf(t->fp, " %6s  ", n);
+		pref = vr->state == MT_V_ACCEPTED ?
+		    text_pref_name(vr->preference) : "-";
 		if (vr->refusal[0] != '\0')
-			fprintf(t->fp, " %s", vr->refusal);
+			fprintf(t->fp, "%-11s %s", pref, vr->refusal);
+		else
+			fputs(pref, t->fp);
 		fputc('\n', t->fp);
 	}
 }
@@ -456,8 +461,8 @@ mt_report_text(FILE *fp, const struct mt_target_result *r,
 	    r->connections, r->connections == 1 ? "" : "s", r->handshakes,
 	    r->handshakes == 1 ? "" : "s", r->elapsed);
 	if (r->rate_limited > 0 || r->retries > 0)
-		fprintf(fp, " (%u rate limited, %u retries)", r->rate_limited,
-		    r->retries);
+		fprintf(fp, " (%u rate limited, %u retr%s)", r->rate_limited,
+		    r->retries, r->retries == 1 ? "y" : "ies");
 	fputc('\n', fp);
 	return ferror(fp) ? -1 : 0;
 }

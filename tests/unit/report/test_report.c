@@ -256,7 +256,8 @@ fx_ancient(void)
 	(void)snprintf(ci->sig_alg, sizeof(ci->sig_alg),
 	    "sha1WithRSAEncryption");
 	r->chain.problems = MT_CHAIN_EXPIRED | MT_CHAIN_SELF_SIGNED_LEAF |
-	    MT_CHAIN_WEAK_KEY | MT_CHAIN_NAME_MISMATCH;
+	    MT_CHAIN_WEAK_KEY | MT_CHAIN_WEAK_SIGNATURE |
+	    MT_CHAIN_NAME_MISMATCH;
 	r->chain.verify_code = 18;
 	r->chain.verify_depth = 0;
 	(void)snprintf(r->chain.verify_error, sizeof(r->chain.verify_error),
@@ -390,7 +391,7 @@ test_derive_ancient(void **state)
 		    "leaf old.lab.test expired 2020-02-01 (checked at "
 		    "2026-11-22)" },
 		{ "chain.weak_key", MT_SEV_HIGH, "leaf old.lab.test",
-		    "RSA 1024-bit" },
+		    "has a 1024-bit RSA key" },
 		{ "tls.protocol.no_tls12", MT_SEV_HIGH, "TLSv1.2",
 		    "highest version accepted: TLSv1.0" },
 		{ "tls.protocol.sslv3", MT_SEV_HIGH, "SSLv3",
@@ -405,6 +406,8 @@ test_derive_ancient(void **state)
 		    "probed as ::1" },
 		{ "chain.self_signed", MT_SEV_MEDIUM, "leaf old.lab.test",
 		    NULL },
+		{ "chain.weak_signature", MT_SEV_MEDIUM, "leaf old.lab.test",
+		    "leaf old.lab.test is signed with sha1WithRSAEncryption" },
 		{ "tls.protocol.tls10", MT_SEV_MEDIUM, "TLSv1.0", NULL },
 		{ "tls.suite.cbc_only", MT_SEV_MEDIUM, NULL, NULL },
 		{ "tls.suite.rc4", MT_SEV_MEDIUM, "RC4-MD5",
@@ -530,7 +533,7 @@ compare_ref(const char *rel, const char *got, size_t glen)
 	const char *src = getenv("MT_SRCDIR"), *upd = getenv("UPDATE_REF");
 	char path[1024];
 	char *want;
-	size_t wlen, i, line = 1, ls = 0;
+	size_t wlen = 0, i, line = 1, ls = 0;
 	FILE *fp;
 
 	(void)snprintf(path, sizeof(path), "%s/%s", src != NULL ? src : ".",
