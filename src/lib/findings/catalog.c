@@ -111,9 +111,11 @@
 #define FIX_SM_FS \
 	"define(`confCIPHER_LIST', `ECDHE+AESGCM:DHE+AESGCM:ECDHE:DHE:" \
 	"!aNULL:!eNULL:!3DES:!RC4')dnl\n" \
-	"define(`confSERVER_SSL_OPTIONS', `+SSL_OP_CIPHER_SERVER_PREFERENCE')dnl"
+	"define(`confSERVER_SSL_OPTIONS', " \
+	"`+SSL_OP_CIPHER_SERVER_PREFERENCE')dnl"
 #define FIX_EX_FS \
-	"GnuTLS (Debian): tls_require_ciphers = NORMAL:-RSA:%SERVER_PRECEDENCE\n" \
+	"GnuTLS (Debian): tls_require_ciphers = " \
+	"NORMAL:-RSA:%SERVER_PRECEDENCE\n" \
 	"OpenSSL builds: tls_require_ciphers = ECDHE:DHE:!aNULL:!eNULL:!3DES:" \
 	"!RC4"
 
@@ -300,8 +302,9 @@ static const struct mt_catalog_entry catalog[] = {
 	    "error (typically 454 4.7.0 TLS not available), usually because "
 	    "the key or certificate cannot be read.  Senders fall back to "
 	    "plaintext or defer.",
-	    { POSTFIX("check that smtpd_tls_chain_files (or smtpd_tls_cert_file "
-	    "and smtpd_tls_key_file) exist and are readable; postfix check; "
+	    { POSTFIX("check that smtpd_tls_chain_files (or "
+	    "smtpd_tls_cert_file and smtpd_tls_key_file) exist and are "
+	    "readable; postfix check; "
 	    "look for \"cannot load\" in the mail log"),
 	    OPENSMTPD("smtpd -n; check pki mx.example.org cert/key paths and "
 	    "that the key is mode 0600"),
@@ -319,8 +322,9 @@ static const struct mt_catalog_entry catalog[] = {
 	    "and later: smtpd_tls_dh1024_param_file = auto)"),
 	    OPENSMTPD("libtls uses auto DHE parameters; ciphers \"secure\" "
 	    "prefers ECDHE"),
-	    SENDMAIL("define(`confDH_PARAMETERS', `/etc/mail/tls/dh2048.pem')dnl"
-	    "  (openssl dhparam -out /etc/mail/tls/dh2048.pem 2048)"),
+	    SENDMAIL("define(`confDH_PARAMETERS', "
+	    "`/etc/mail/tls/dh2048.pem')dnl  (openssl dhparam -out "
+	    "/etc/mail/tls/dh2048.pem 2048)"),
 	    EXIM("tls_dhparam = ffdhe3072  (a named RFC 7919 group; or a PEM "
 	    "file from openssl dhparam 2048)") } },
 	{ "tls.group.none_modern", MT_SEV_LOW,
@@ -492,7 +496,8 @@ static const char *const severity_names[] = {
 	[MT_SEV_CRITICAL] = "critical",
 };
 
-#define SEVERITY_COUNT	(sizeof(severity_names) / sizeof(severity_names[0]))
+#define SEVERITY_COUNT \
+	(sizeof(severity_names) / sizeof(severity_names[0]))
 
 const struct mt_catalog_entry *
 mt_catalog_lookup(const char *id)

@@ -290,8 +290,8 @@ rules_suites(struct mt_target_result *r)
 		if (vr->state != MT_V_ACCEPTED)
 			continue;
 		for (j = 0; j < vr->nsuites && j < MT_PROBE_SUITES_MAX; j++) {
-			if ((s = mt_suite_by_code(vr->suites[j].code)) == NULL ||
-			    rules_seen(r, vi, s->code))
+			s = mt_suite_by_code(vr->suites[j].code);
+			if (s == NULL || rules_seen(r, vi, s->code))
 				continue;
 			known++;
 			if ((s->flags & MT_SUITE_FS) != 0)

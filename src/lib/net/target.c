@@ -99,7 +99,7 @@ mt_target_parse(const char *s, struct mt_target_spec *spec,
 		if (!parse_port(colon + 1, &spec->port))
 			goto badport;
 	} else
-		(void)snprintf(spec->host, sizeof(spec->host), "%s", s);
+		(void)snprintf(spec->host, sizeof(spec->host), "%.255s", s);
 
 	if (!host_ok(spec->host)) {
 		mt_error_setx(err, MT_ERR_USAGE,

@@ -13,7 +13,7 @@
 
 #include "mailtls/chain.h"
 
-/* One chain problem bit and its stable name in JSON ("missing_intermediate"). */
+/* A chain problem bit and its stable JSON name ("missing_intermediate"). */
 struct mt_report_problem {
 	uint32_t	 bit;
 	const char	*name;
@@ -22,13 +22,13 @@ struct mt_report_problem {
 extern const struct mt_report_problem mt_report_problems[];
 extern const size_t mt_report_nproblems;
 
-/* mt_report_mode_name - "starttls", "implicit", "lmtp" ("auto" if unresolved). */
+/* mt_report_mode_name - "starttls", "implicit", "lmtp"; "auto" if unset. */
 const char	*mt_report_mode_name(int);
 /* mt_report_time_iso - "2026-11-22T00:00:00Z" into buf. */
 void		 mt_report_time_iso(time_t, char *, size_t);
 /* mt_report_date - "2026-11-22" into buf. */
 void		 mt_report_date(time_t, char *, size_t);
-/* mt_report_suite_label - OpenSSL name, else IANA name, else "0xC02F" in buf. */
+/* mt_report_suite_label - OpenSSL name, else IANA, else "0xC02F" in buf. */
 const char	*mt_report_suite_label(uint16_t, char *, size_t);
 /* mt_report_group_label - IANA group name, else "0x001D" in buf. */
 const char	*mt_report_group_label(uint16_t, char *, size_t);

@@ -471,7 +471,8 @@ flight_record(struct mt_flight *f, const struct mt_record *rec, size_t off)
 	case TLS_CT_ALERT:
 		if (rec->len < 2) {
 			flight_malformed(f, "Alert record of %zu bytes at "
-			    "offset %zu", rec->len, off - TLS_RECORD_HEADER_LEN);
+			    "offset %zu", rec->len,
+			    off - TLS_RECORD_HEADER_LEN);
 			break;
 		}
 		f->res.alert_level = rec->fragment[0];

@@ -54,7 +54,8 @@ int	 mt_record_classify(const uint8_t *buf, size_t n, bool eof);
 #define MT_RECORD_TEXT_MAX	64	/* text quoted in a NOT_TLS result */
 #define SSL2_MT_ERROR		0
 #define SSL2_MT_SERVER_HELLO	4
-#define SSL2_SERVER_HELLO_VERSION_END	7	/* header + type, hit, cert type, version */
+/* Header, type, session-id-hit, certificate type and version: 7 bytes. */
+#define SSL2_SERVER_HELLO_VERSION_END	7
 
 /* mt_record_quote - quote up to MT_RECORD_TEXT_MAX bytes (one line). */
 void	 mt_record_quote(const uint8_t *buf, size_t n, char *out, size_t cap);

@@ -120,7 +120,7 @@ fx_cert(struct mt_target_result *r, const char *subject, const char *issuer,
 	(void)snprintf(ci->subject, sizeof(ci->subject), "%s", subject);
 	(void)snprintf(ci->issuer, sizeof(ci->issuer), "%s", issuer);
 	(void)snprintf(ci->sans, sizeof(ci->sans), "%s", sans);
-	(void)snprintf(ci->serial, sizeof(ci->serial), "%02zX1F", 
+	(void)snprintf(ci->serial, sizeof(ci->serial), "%02zX1F",
 	    r->chain.ncerts + 1);
 	ci->not_before = nb;
 	ci->not_after = na;

@@ -57,6 +57,8 @@ static const struct vector vectors[] = {
 	    0, false, false, 0, true, false, 1, 0, NULL },
 	{ "sslv2_server_hello.bin", MT_FLIGHT_SSLV2, true, 0x0002, 0,
 	    0, false, false, 0, false, false, 0, 0, NULL },
+	{ "sslv2_error.bin", MT_FLIGHT_SSLV2, true, 0, 0,
+	    0, false, false, 0, false, false, 0, 0, NULL },
 	{ "smtp_250.bin", MT_FLIGHT_NOT_TLS, true, 0, 0,
 	    0, false, false, 0, false, false, 0, 0, "\"250 ok\"" },
 	{ "record_ffff.bin", MT_FLIGHT_MALFORMED, true, 0, 0,
