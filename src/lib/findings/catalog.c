@@ -469,9 +469,22 @@ static const struct mt_catalog_entry catalog[] = {
 	    "The server accepts no suite with an ephemeral key exchange "
 	    "(ECDHE, DHE or TLS 1.3).  Every session can be decrypted with "
 	    "the server key, and libtls clients (OpenSMTPD \"secure\") share "
-	    "no suite with it at all.",
-	    { POSTFIX(FIX_PF_FS), OPENSMTPD(FIX_OS_FS),
-	    SENDMAIL(FIX_SM_FS), EXIM(FIX_EX_FS) } },
+	    "no suite with it at all.  Enable ECDHE first; exclude RSA key "
+	    "exchange only once it works.",
+	    { POSTFIX("smtpd_tls_eecdh_grade = auto  (before Postfix 3.6: "
+	    "strong)\n"
+	    "smtpd_tls_exclude_ciphers = aNULL, eNULL, EXPORT, DES, RC4  "
+	    "(no kEECDH, kEDH, EECDH or EDH)\n"
+	    "smtpd_tls_dh1024_param_file = auto  (Postfix 3.7 and later)"),
+	    OPENSMTPD(FIX_OS_FS),
+	    SENDMAIL("define(`confCIPHER_LIST', `ECDHE+AESGCM:DHE+AESGCM:"
+	    "ECDHE:DHE:HIGH:!aNULL:!eNULL:!3DES:!RC4')dnl\n"
+	    "define(`confDH_PARAMETERS', `/etc/mail/tls/dh2048.pem')dnl\n"
+	    "(ECDHE needs sendmail 8.15 or later)"),
+	    EXIM("GnuTLS (Debian): tls_require_ciphers = "
+	    "NORMAL:%SERVER_PRECEDENCE  (remove any -ECDHE-RSA, -DHE-RSA)\n"
+	    "OpenSSL builds: tls_require_ciphers = ECDHE:DHE:HIGH:!aNULL; "
+	    "tls_dhparam = ffdhe2048") } },
 	{ "tls.suite.null", MT_SEV_HIGH,
 	    "NULL-encryption suites accepted",
 	    "The server accepts suites that authenticate but do not encrypt: "

@@ -361,14 +361,23 @@ enum_finish(struct mt_enum *e, int outcome, const struct mt_server_flight *fl)
 	e->done = true;
 	if (e->kind != MT_ENUM_SUITES)
 		return;
+	if (e->part) {
+		/* The lane's parent settled state and preference. */
+		if (vr->nsuites > 0)
+			vr->state = MT_V_ACCEPTED;
+		return;
+	}
 	if (vr->nsuites > 0) {
 		vr->state = MT_V_ACCEPTED;
+		if (e->confirmed)
+			return;
 		if (vr->nsuites < 2)
 			vr->preference = MT_PREF_UNKNOWN;
 		else if (!enum_client_order(e))
 			vr->preference = MT_PREF_SERVER;
-		else if (vr->nsuites == 2 && !e->confirming) {
+		else if (vr->nsuites == 2) {
 			e->confirming = true;	/* one more hello decides */
+			e->confirm_at_end = true;
 			e->done = false;
 		} else
 			vr->preference = MT_PREF_CLIENT;
@@ -383,14 +392,19 @@ enum_finish(struct mt_enum *e, int outcome, const struct mt_server_flight *fl)
 		vr->state = MT_V_REFUSED;
 }
 
-/* enum_absorb_confirm - the answer to the extra two-suite hello. */
+/*
+ * enum_absorb_confirm - the answer to the hello offering the first two
+ * picks in the opposite order: the server's favourite again means server
+ * order, the one we now put first means client order.
+ */
 static void
 enum_absorb_confirm(struct mt_enum *e, int outcome,
     const struct mt_server_flight *fl)
 {
 	struct mt_version_result *vr = e->vr;
 
-	e->done = true;
+	e->confirming = false;
+	e->confirmed = true;
 	if (outcome != MT_ENUM_ANSWERED || fl == NULL ||
 	    (fl->kind != MT_FLIGHT_HELLO && fl->kind != MT_FLIGHT_HRR))
 		vr->preference = MT_PREF_UNKNOWN;
@@ -400,6 +414,8 @@ enum_absorb_confirm(struct mt_enum *e, int outcome,
 		vr->preference = MT_PREF_CLIENT;
 	else
 		vr->preference = MT_PREF_UNKNOWN;
+	if (e->confirm_at_end || e->ncand == 0)
+		e->done = true;
 }
 
 static void
@@ -430,6 +446,9 @@ enum_absorb_suite(struct mt_enum *e, const struct mt_server_flight *fl)
 	vr->state = MT_V_ACCEPTED;
 	if (e->ncand == 0)
 		enum_finish(e, MT_ENUM_ANSWERED, fl);
+	else if (e->split_ok && !e->part && !e->confirmed &&
+	    vr->nsuites == 3 && enum_client_order(e))
+		e->confirming = true;
 }
 
 static void
@@ -463,4 +482,37 @@ mt_enum_absorb(struct mt_enum *e, int outcome, const struct mt_server_flight *fl
 		enum_absorb_suite(e, fl);
 	else
 		enum_absorb_group(e, fl);
+}
+
+size_t
+mt_enum_split(struct mt_enum *e, struct mt_enum *parts, size_t k)
+{
+	struct mt_enum *p;
+	size_t i;
+
+	if (e->kind != MT_ENUM_SUITES || e->part || e->done ||
+	    e->confirming || !e->confirmed || k < 2 || e->ncand < k ||
+	    e->vr->preference != MT_PREF_CLIENT)
+		return 0;
+	for (i = 0; i < k; i++) {
+		p = &parts[i];
+		memset(p, 0, sizeof(*p));
+		p->kind = e->kind;
+		p->version = e->version;
+		p->vr = e->vr;
+		p->part = true;
+		memcpy(p->sni, e->sni, sizeof(p->sni));
+		memcpy(p->sigalgs, e->sigalgs, sizeof(p->sigalgs));
+		p->nsigalgs = e->nsigalgs;
+	}
+	for (i = 0; i < e->ncand; i++) {
+		p = &parts[i % k];
+		p->cand[p->ncand] = e->cand[i];
+		p->order[p->ncand++] = e->cand[i];
+		p->norder = p->ncand;
+	}
+	e->vr->state = MT_V_ACCEPTED;
+	e->ncand = 0;
+	e->done = true;
+	return k;
 }

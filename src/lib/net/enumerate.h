@@ -48,6 +48,10 @@ struct mt_enum {
 	unsigned	 steps;		/* hellos absorbed */
 	bool		 done;
 	bool		 confirming;	/* the extra hello that settles order */
+	bool		 confirm_at_end; /* ... sent after the last refusal */
+	bool		 confirmed;	/* vr->preference is settled */
+	bool		 split_ok;	/* caller may run lanes (mt_enum_split) */
+	bool		 part;		/* one lane of a split enumeration */
 	uint16_t	 order[MT_ENUM_LIST_MAX];	/* candidates at start */
 	size_t		 norder;
 	bool		 pick_rev[MT_ENUM_LIST_MAX];	/* offered reversed */
@@ -78,6 +82,18 @@ bool	 mt_enum_next(struct mt_enum *, struct mt_hello_params *hp);
 /* mt_enum_absorb - record what the server answered to the last hello. */
 void	 mt_enum_absorb(struct mt_enum *, int outcome,
 	    const struct mt_server_flight *);
+
+/*
+ * mt_enum_split - once a server is seen to follow the client's order, the
+ * order of the remaining picks carries no information, so the remaining
+ * candidates may be enumerated in k parallel lanes (each costing one more
+ * refusal).  Client preference is first confirmed with one hello offering
+ * the first two picks in the opposite order (only when split_ok is set).
+ * Returns the number of lanes made in parts[] (0 when e may not be split
+ * yet or at all).
+ * e is done afterwards; the lanes write into the same version result.
+ */
+size_t	 mt_enum_split(struct mt_enum *e, struct mt_enum *parts, size_t k);
 
 /* mt_refusal_text - how a server said no, for reports ("alert ..."). */
 void	 mt_refusal_text(int outcome, const struct mt_server_flight *,

@@ -44,7 +44,6 @@ struct ptask {
 	struct ptarget	*t;
 	int		 kind;		/* enum ptask_kind */
 	int		 vi;		/* index into versions[] */
-	struct ptask	*after;		/* must be done before this runs */
 	struct mt_enum	 en;
 	bool		 inited;
 	bool		 active;	/* a connection is in flight */
@@ -54,7 +53,8 @@ struct ptask {
 	struct event	*backoff;
 };
 
-#define PTASKS_MAX	(MT_PROBE_VERSIONS + 3)
+#define PTASKS_MAX	(2 * MT_PROBE_VERSIONS + 6)
+#define PROBE_LANES	2
 
 struct ptarget {
 	struct mt_probe	*p;
@@ -325,43 +325,54 @@ mt_probe_result(const struct mt_probe *p, size_t i)
 
 /* Tasks. */
 
-static void
-target_add_task(struct ptarget *t, int kind, int vi, struct ptask *after)
+static struct ptask *
+target_add_task(struct ptarget *t, int kind, int vi)
 {
-	struct ptask *k = &t->tasks[t->ntasks++];
+	struct ptask *k;
 
+	if (t->ntasks >= PTASKS_MAX)
+		return NULL;
+	k = &t->tasks[t->ntasks++];
 	memset(k, 0, sizeof(*k));
 	k->t = t;
 	k->kind = kind;
 	k->vi = vi;
-	k->after = after;
+	return k;
 }
 
 /*
  * target_plan - the tasks in the order they are started: the most telling
- * first (TLS 1.2 suites also brings the chain from most servers).
+ * first.  Groups follow their version's suites; the chain comes last and
+ * costs a connection only when no TLS <= 1.2 flight brought it.
  */
 static void
 target_plan(struct ptarget *t)
 {
 	static const int order[MT_PROBE_VERSIONS] = { 3, 4, 2, 1, 0 };
-	struct ptask *s12 = NULL, *s13 = NULL;
 	int i;
 
 	for (i = 0; i < MT_PROBE_VERSIONS; i++) {
 		t->res.versions[i].version = probe_versions[i];
 		t->res.versions[i].state = MT_V_UNTESTED;
 	}
-	for (i = 0; i < MT_PROBE_VERSIONS; i++) {
-		target_add_task(t, PTASK_SUITES, order[i], NULL);
-		if (order[i] == 3)
-			s12 = &t->tasks[t->ntasks - 1];
-		if (order[i] == 4)
-			s13 = &t->tasks[t->ntasks - 1];
-	}
-	target_add_task(t, PTASK_CHAIN, 0, NULL);
-	target_add_task(t, PTASK_GROUPS, 3, s12);
-	target_add_task(t, PTASK_GROUPS, 4, s13);
+	for (i = 0; i < MT_PROBE_VERSIONS; i++)
+		(void)target_add_task(t, PTASK_SUITES, order[i]);
+	(void)target_add_task(t, PTASK_GROUPS, 3);
+	(void)target_add_task(t, PTASK_GROUPS, 4);
+	(void)target_add_task(t, PTASK_CHAIN, 0);
+}
+
+/* suites_done - whether every suite task of versions[lo..hi] is done. */
+static bool
+suites_done(const struct ptarget *t, int lo, int hi)
+{
+	size_t i;
+
+	for (i = 0; i < t->ntasks; i++)
+		if (t->tasks[i].kind == PTASK_SUITES && !t->tasks[i].done &&
+		    t->tasks[i].vi >= lo && t->tasks[i].vi <= hi)
+			return false;
+	return true;
 }
 
 static const char *
@@ -377,11 +388,10 @@ task_runnable(const struct ptask *k)
 {
 	if (k->done || k->active || k->waiting)
 		return false;
-	if (k->after != NULL && !k->after->done)
-		return false;
-	if (k->kind == PTASK_GROUPS && k->after != NULL &&
-	    k->t->res.versions[k->vi].state != MT_V_ACCEPTED)
-		return false;
+	if (k->kind == PTASK_GROUPS)
+		return suites_done(k->t, k->vi, k->vi);
+	if (k->kind == PTASK_CHAIN)
+		return suites_done(k->t, 0, 3);
 	return true;
 }
 
@@ -391,7 +401,7 @@ task_done(struct ptask *k)
 	k->done = true;
 }
 
-static void
+static bool
 target_keep_certs(struct ptarget *t, uint8_t *const *certs,
     const size_t *len, size_t n, bool from_libssl)
 {
@@ -399,7 +409,7 @@ target_keep_certs(struct ptarget *t, uint8_t *const *certs,
 
 	if (n == 0 || (t->ncerts > 0 && (t->chain_from_libssl ||
 	    !from_libssl)))
-		return;
+		return false;
 	for (i = 0; i < t->ncerts; i++)
 		free(t->certs[i]);
 	t->ncerts = 0;
@@ -411,6 +421,7 @@ target_keep_certs(struct ptarget *t, uint8_t *const *certs,
 		t->ncerts++;
 	}
 	t->chain_from_libssl = from_libssl;
+	return true;
 }
 
 static void
@@ -546,6 +557,31 @@ task_smtp_failed(struct ptask *k, const struct mt_attempt *a)
 	task_done(k);
 }
 
+/*
+ * task_maybe_split - a server that follows the client's order gains
+ * nothing from one long sequence: run the rest in lanes.
+ */
+static void
+task_maybe_split(struct ptask *k)
+{
+	struct mt_enum parts[PROBE_LANES];
+	struct ptarget *t = k->t;
+	struct ptask *n;
+	size_t i, lanes;
+
+	if (k->kind != PTASK_SUITES || k->en.done ||
+	    t->ntasks + PROBE_LANES > PTASKS_MAX)
+		return;
+	if ((lanes = mt_enum_split(&k->en, parts, PROBE_LANES)) == 0)
+		return;
+	for (i = 0; i < lanes; i++) {
+		if ((n = target_add_task(t, PTASK_SUITES, k->vi)) == NULL)
+			break;
+		n->en = parts[i];
+		n->inited = true;
+	}
+}
+
 static void
 task_attempt_done(struct mt_attempt *a, void *arg)
 {
@@ -562,9 +598,8 @@ task_attempt_done(struct mt_attempt *a, void *arg)
 	t->answered = true;
 	target_note_dialogue(t, a);
 	if (k->kind == PTASK_CHAIN) {
-		if (a->outcome == MT_ENUM_ANSWERED) {
-			target_keep_certs(t, a->certs, a->cert_len, a->ncerts,
-			    true);
+		if (a->outcome == MT_ENUM_ANSWERED && target_keep_certs(t,
+		    a->certs, a->cert_len, a->ncerts, true)) {
 			t->res.chain_version = a->tls_version;
 			t->res.chain_suite = a->tls_cipher;
 		}
@@ -572,10 +607,13 @@ task_attempt_done(struct mt_attempt *a, void *arg)
 		goto out;
 	}
 	fl = a->flight != NULL ? mt_flight_result(a->flight) : NULL;
-	if (fl != NULL && fl->ncerts > 0)
-		target_keep_certs(t, fl->certs, fl->cert_len, fl->ncerts,
-		    false);
+	if (fl != NULL && fl->ncerts > 0 && target_keep_certs(t, fl->certs,
+	    fl->cert_len, fl->ncerts, false)) {
+		t->res.chain_version = fl->version;
+		t->res.chain_suite = fl->cipher;
+	}
 	mt_enum_absorb(&k->en, a->outcome, fl);
+	task_maybe_split(k);
 	if (k->en.done)
 		task_done(k);
  out:
@@ -619,6 +657,12 @@ task_start(struct ptask *k)
 			    MT_ENUM_SUITES : MT_ENUM_GROUPS,
 			    probe_versions[k->vi], &t->res.versions[k->vi],
 			    target_sni(t));
+			/*
+			 * Only TLS 1.2 carries enough suites for lanes to
+			 * shorten the run; elsewhere they only cost.
+			 */
+			k->en.split_ok = t->p->max_parallel > 1 &&
+			    probe_versions[k->vi] == MT_TLS12;
 			k->inited = true;
 		}
 		if (!mt_enum_next(&k->en, &hp)) {
@@ -683,9 +727,13 @@ target_pump(struct ptarget *t)
 	/* Groups of a version that accepted nothing are not enumerated. */
 	for (i = 0; i < t->ntasks; i++) {
 		k = &t->tasks[i];
-		if (!k->done && k->kind == PTASK_GROUPS && k->after->done &&
+		if (!k->done && k->kind == PTASK_GROUPS &&
+		    suites_done(t, k->vi, k->vi) &&
 		    t->res.versions[k->vi].state != MT_V_ACCEPTED)
 			task_done(k);
+		if (!k->done && k->kind == PTASK_CHAIN && t->ncerts > 0 &&
+		    suites_done(t, 0, 3))
+			task_done(k);	/* a raw flight brought the chain */
 	}
 	for (i = 0; i < t->ntasks && !t->finished; i++) {
 		k = &t->tasks[i];
