@@ -28,6 +28,7 @@ enum mt_error_code {
 	MT_ERR_TLS_ALERT,	/* TLS alert received */
 	MT_ERR_TLS_PROTOCOL,	/* malformed or unexpected TLS bytes */
 	MT_ERR_RATE_LIMITED,	/* 421 or refusal in the middle of a run */
+	MT_ERR_STARTTLS_INJECTION, /* plaintext bytes after 220 to STARTTLS */
 };
 
 struct mt_error {

@@ -26,6 +26,7 @@ static const char *const error_names[] = {
 	[MT_ERR_TLS_ALERT] = "tls-alert",
 	[MT_ERR_TLS_PROTOCOL] = "tls-protocol",
 	[MT_ERR_RATE_LIMITED] = "rate-limited",
+	[MT_ERR_STARTTLS_INJECTION] = "starttls-injection",
 };
 
 void

@@ -626,6 +626,9 @@ rules_smtp(struct mt_target_result *r)
 	if (r->error.code == MT_ERR_STARTTLS_REFUSED)
 		rules_add(r, "smtp.starttls_refused", -1, r->host, "%s",
 		    r->error.msg);
+	if (r->error.code == MT_ERR_STARTTLS_INJECTION)
+		rules_add(r, "smtp.starttls_injection", -1, r->host, "%s",
+		    r->error.msg);
 	if (r->rate_limited > 0 || r->error.code == MT_ERR_RATE_LIMITED)
 		rules_add(r, "probe.rate_limited", -1, r->host,
 		    "%u refusal%s or 421 repl%s met, %u retr%s",

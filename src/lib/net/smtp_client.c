@@ -333,8 +333,8 @@ client_ready_check(struct mt_smtp_client *c)
 		extra += (size_t)n;
 	if (extra == 0)
 		return true;
-	client_fail(c, MT_ERR_NOT_SMTP, "server sent %zu bytes after 220 to "
-	    "STARTTLS (plaintext injection)", extra);
+	client_fail(c, MT_ERR_STARTTLS_INJECTION, "server sent %zu bytes "
+	    "after 220 to STARTTLS (plaintext injection)", extra);
 	return false;
 }
 

@@ -113,7 +113,7 @@ CASES = {
     'plaintext-after-starttls': ('plaintext-after-starttls', [],
                                  check_all_versions('error', 'not TLS'), 15),
     'plaintext-injection': ('plaintext-injection', [],
-                            expect_error('not-smtp', 'injection'), 10),
+                            expect_error('starttls-injection', 'injection'), 10),
     'impossible-record': ('impossible-record', [],
                           check_all_versions('error', 'malformed'), 15),
     'implicit-alert': ('implicit-alert', ['--tls'],

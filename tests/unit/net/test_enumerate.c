@@ -206,6 +206,97 @@ test_two_suites(void **state)
 	assert_int_equal(vr.nsuites, 2);
 }
 
+/*
+ * run_lanes - like run(), but as the probe does for TLS 1.2: lanes once
+ * client preference is confirmed.  Lanes run one after the other here;
+ * the probe runs them at once.
+ */
+static unsigned
+run_lanes(const struct sim *s, uint16_t version, struct mt_version_result *vr)
+{
+	struct mt_hello_params hp;
+	struct mt_server_flight fl;
+	struct mt_enum e, parts[2];
+	unsigned n = 0;
+	size_t lanes = 0, i;
+
+	mt_enum_init(&e, MT_ENUM_SUITES, version, vr, NULL);
+	e.split_ok = true;
+	while (mt_enum_next(&e, &hp)) {
+		sim_answer(s, &hp, version, &fl);
+		mt_enum_absorb(&e, MT_ENUM_ANSWERED, &fl);
+		n++;
+		if ((lanes = mt_enum_split(&e, parts, 2)) > 0)
+			break;
+	}
+	for (i = 0; i < lanes; i++) {
+		while (mt_enum_next(&parts[i], &hp)) {
+			sim_answer(s, &hp, version, &fl);
+			mt_enum_absorb(&parts[i], MT_ENUM_ANSWERED, &fl);
+			n++;
+		}
+	}
+	return n;
+}
+
+static void
+test_lanes_client_preference(void **state)
+{
+	struct sim s = { "client order", MT_TLS12, suites12, 8, false,
+	    groups12, 3 };
+	struct mt_version_result vr;
+	size_t i;
+
+	memset(&vr, 0, sizeof(vr));
+	/* 8 picks + 1 confirming hello + one refusal per lane. */
+	assert_int_equal(run_lanes(&s, MT_TLS12, &vr), 8 + 1 + 2);
+	assert_int_equal(vr.nsuites, 8);
+	for (i = 0; i < 8; i++)
+		assert_true(has(suites12, 8, vr.suites[i].code));
+	assert_int_equal(vr.state, MT_V_ACCEPTED);
+	assert_int_equal(vr.preference, MT_PREF_CLIENT);
+}
+
+static void
+test_lanes_server_preference(void **state)
+{
+	struct sim s = { "server order", MT_TLS12, suites12, 8, true,
+	    groups12, 3 };
+	struct mt_version_result vr;
+	size_t i;
+
+	memset(&vr, 0, sizeof(vr));
+	/* Server order is never split: the order is the answer. */
+	assert_true(run_lanes(&s, MT_TLS12, &vr) <= 8 + 1 + 1);
+	assert_int_equal(vr.nsuites, 8);
+	for (i = 0; i < 8; i++)
+		assert_int_equal(vr.suites[i].code, suites12[i]);
+	assert_int_equal(vr.preference, MT_PREF_SERVER);
+}
+
+/* A server whose order happens to mimic the client-order pattern. */
+static void
+test_lanes_mimic(void **state)
+{
+	struct mt_version_result vr0, vr;
+	struct sim s = { "mimic", MT_TLS12, suites12, 8, false, groups12, 3 };
+	uint16_t order[8];
+	size_t i;
+
+	/* Learn the client-order pick sequence, then make it the server's. */
+	memset(&vr0, 0, sizeof(vr0));
+	(void)run(&s, MT_ENUM_SUITES, MT_TLS12, &vr0);
+	for (i = 0; i < 8; i++)
+		order[i] = vr0.suites[i].code;
+	s.suites = order;
+	s.server_pref = true;
+	memset(&vr, 0, sizeof(vr));
+	(void)run_lanes(&s, MT_TLS12, &vr);
+	assert_int_equal(vr.preference, MT_PREF_SERVER);
+	for (i = 0; i < 8; i++)
+		assert_int_equal(vr.suites[i].code, order[i]);
+}
+
 /* A server that picks a suite we did not offer is an error, not a suite. */
 static void
 test_unoffered_pick(void **state)
@@ -265,6 +356,9 @@ main(void)
 		cmocka_unit_test(test_groups_after_suites),
 		cmocka_unit_test(test_tls13),
 		cmocka_unit_test(test_two_suites),
+		cmocka_unit_test(test_lanes_client_preference),
+		cmocka_unit_test(test_lanes_server_preference),
+		cmocka_unit_test(test_lanes_mimic),
 		cmocka_unit_test(test_unoffered_pick),
 		cmocka_unit_test(test_offer_contents),
 	};
