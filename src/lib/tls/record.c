@@ -126,5 +126,8 @@ mt_record_quote(const uint8_t *buf, size_t n, char *out, size_t cap)
 			return;
 		}
 		o += (size_t)w;
+		/* A binary byte ends the text, as in record_text_decided(). */
+		if (!record_is_text(buf[i]))
+			return;
 	}
 }

@@ -57,7 +57,10 @@ int	 mt_record_classify(const uint8_t *buf, size_t n, bool eof);
 /* Header, type, session-id-hit, certificate type and version: 7 bytes. */
 #define SSL2_SERVER_HELLO_VERSION_END	7
 
-/* mt_record_quote - quote up to MT_RECORD_TEXT_MAX bytes (one line). */
+/*
+ * mt_record_quote - quote the first line (at most MT_RECORD_TEXT_MAX bytes,
+ * ending before CR/LF or after the first binary byte) into out.
+ */
 void	 mt_record_quote(const uint8_t *buf, size_t n, char *out, size_t cap);
 
 #endif /* MT_TLS_RECORD_H */

@@ -177,12 +177,20 @@ def main():
     want_protos, want_suites = sslscan(port, implicit)
 
     # 2. mailtls, counting the server's connections around it.
-    before = settled_connects(maillog, 0)
-    t = probe(a.mailtls, port, implicit)
-    if t is None:
-        return 1
-    after = settled_connects(maillog, before + 1)
-    got_conns = (t.get("stats") or {}).get("connections")
+    # If another client (a second test run in another build directory)
+    # uses the same lab server meanwhile, the delta is too large: measure
+    # once more before calling it a failure.
+    for attempt in (1, 2):
+        before = settled_connects(maillog, 0)
+        t = probe(a.mailtls, port, implicit)
+        if t is None:
+            return 1
+        after = settled_connects(maillog, before + 1)
+        got_conns = (t.get("stats") or {}).get("connections")
+        if got_conns == after - before:
+            break
+        print("note: stats.connections %s but the maillog gained %d; "
+              "measuring again" % (got_conns, after - before))
     check(t.get("completed") is True,
           "target completed (error: %s)" % t.get("error"))
     check(t.get("mode") == ("implicit" if implicit else "starttls"),
