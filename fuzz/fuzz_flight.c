@@ -65,7 +65,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	if ((w = mt_flight_new()) != NULL) {
 		(void)mt_flight_feed(w, data, len);
 		if (!same_result(r, mt_flight_eof(w)))
-			__builtin_trap();	/* the split changed the result */
+			__builtin_trap();	/* the split mattered */
 		mt_flight_free(w);
 	}
 	mt_flight_free(f);
