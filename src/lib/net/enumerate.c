@@ -281,7 +281,7 @@ mt_refusal_text(int outcome, const struct mt_server_flight *fl, char *buf,
 	switch (fl->kind) {
 	case MT_FLIGHT_ALERT:
 		a = mt_alert_by_code(fl->alert_desc);
-		(void)snprintf(buf, len, "%salert %s (%u)",
+		(void)snprintf(buf, len, "%salert %s (%u) from the server",
 		    fl->alert_level == 1 ? "warning " : "",
 		    a != NULL ? a->name : "unknown", fl->alert_desc);
 		break;

@@ -500,9 +500,21 @@ attempt_rate_limited(const struct mt_attempt *a)
 static void
 target_abort(struct ptarget *t, const struct mt_error *e)
 {
-	size_t i;
+	size_t i, n;
 
 	mt_error_copy(&t->res.error, e);
+	/*
+	 * A port that never greets may be waiting for a ClientHello: say so,
+	 * since a mistaken mode is the likeliest cause.
+	 */
+	n = strlen(t->res.error.msg);
+	if ((t->res.mode == MT_MODE_STARTTLS || t->res.mode == MT_MODE_LMTP) &&
+	    (e->code == MT_ERR_CLOSED || e->code == MT_ERR_TIMEOUT) &&
+	    t->res.banner[0] == '\0' && strstr(e->msg, "greeting") != NULL &&
+	    n < sizeof(t->res.error.msg))
+		(void)snprintf(t->res.error.msg + n,
+		    sizeof(t->res.error.msg) - n, " (no SMTP greeting: if "
+		    "this port expects implicit TLS, use --tls)");
 	t->aborted = true;
 	for (i = 0; i < t->ntasks; i++)
 		t->tasks[i].done = true;

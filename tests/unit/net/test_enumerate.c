@@ -144,7 +144,8 @@ test_refused_version(void **state)
 	assert_int_equal(run(&s, MT_ENUM_SUITES, MT_TLS13, &vr), 1);
 	assert_int_equal(vr.state, MT_V_REFUSED);
 	assert_int_equal(vr.nsuites, 0);
-	assert_string_equal(vr.refusal, "alert protocol_version (70)");
+	assert_string_equal(vr.refusal,
+	    "alert protocol_version (70) from the server");
 }
 
 static void
