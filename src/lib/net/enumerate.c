@@ -160,24 +160,22 @@ enum_all_groups(struct mt_enum *e)
 	}
 }
 
-/* enum_pick_share - the group to send a key share for (TLS 1.3). */
+/*
+ * enum_pick_share - the group to send a key share for (TLS 1.3): x25519
+ * when offered, else the first offered group we can make a share for.
+ */
 static uint16_t
 enum_pick_share(const uint16_t *groups, size_t n)
 {
-	uint8_t buf[1024];
-	size_t i, len;
+	static const uint16_t shareable[] = {
+		GROUP_X25519, 0x0017, 0x001e, 0x0018, 0x0019
+	};	/* x25519, secp256r1, x448, secp384r1, secp521r1 */
+	size_t i, j;
 
-	if (list_has(groups, n, GROUP_X25519))
-		return GROUP_X25519;
-	for (i = 0; i < n; i++) {
-		const struct mt_group *g = mt_group_by_code(groups[i]);
-
-		if (g == NULL || (g->kind != MT_GROUP_EC &&
-		    g->kind != MT_GROUP_ECX))
-			continue;
-		if (mt_keyshare_public(groups[i], buf, sizeof(buf), &len) == 0)
-			return groups[i];
-	}
+	for (j = 0; j < sizeof(shareable) / sizeof(shareable[0]); j++)
+		for (i = 0; i < n; i++)
+			if (groups[i] == shareable[j])
+				return groups[i];
 	return 0;
 }
 

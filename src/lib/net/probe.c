@@ -383,17 +383,45 @@ target_sni(const struct ptarget *t)
 	return t->sni[0] != '\0' ? t->sni : NULL;
 }
 
+/*
+ * task_runnable - groups start as soon as their version has shown one
+ * group (the first ECDHE or TLS 1.3 pick), not after all its suites.
+ */
 static bool
 task_runnable(const struct ptask *k)
 {
 	if (k->done || k->active || k->waiting)
 		return false;
 	if (k->kind == PTASK_GROUPS)
-		return suites_done(k->t, k->vi, k->vi);
+		return k->t->res.versions[k->vi].ngroups > 0;
 	if (k->kind == PTASK_CHAIN)
 		return suites_done(k->t, 0, 3);
 	return true;
 }
+
+/*
+ * task_priority - which runnable task gets a free connection first: the
+ * long TLS 1.2 sequence (and its lanes), then the other long ones; the
+ * chain, needed only when no raw flight brought it, last.
+ */
+static int
+task_priority(const struct ptask *k)
+{
+	switch (k->kind) {
+	case PTASK_SUITES:
+		if (probe_versions[k->vi] == MT_TLS12)
+			return 0;
+		if (probe_versions[k->vi] == MT_SSL3)
+			return 3;
+		return probe_versions[k->vi] == MT_TLS13 ? 2 : 1;
+	case PTASK_GROUPS:
+		return 2;
+	default:
+		return 4;
+	}
+}
+
+#define PTASK_PRIORITIES	5
 
 static void
 task_done(struct ptask *k)
@@ -732,27 +760,29 @@ target_pump(struct ptarget *t)
 	struct timeval tv;
 	struct ptask *k;
 	size_t i;
-	int wait;
+	int pri, wait;
 
 	if (t->finished)
 		return;
-	/* Groups of a version that accepted nothing are not enumerated. */
+	/* Groups of a version that showed none are not enumerated. */
 	for (i = 0; i < t->ntasks; i++) {
 		k = &t->tasks[i];
-		if (!k->done && k->kind == PTASK_GROUPS &&
+		if (!k->done && !k->active && k->kind == PTASK_GROUPS &&
 		    suites_done(t, k->vi, k->vi) &&
-		    t->res.versions[k->vi].state != MT_V_ACCEPTED)
+		    t->res.versions[k->vi].ngroups == 0)
 			task_done(k);
 		if (!k->done && k->kind == PTASK_CHAIN && t->ncerts > 0 &&
 		    suites_done(t, 0, 3))
 			task_done(k);	/* a raw flight brought the chain */
 	}
-	for (i = 0; i < t->ntasks && !t->finished; i++) {
-		k = &t->tasks[i];
+	for (pri = 0; pri < PTASK_PRIORITIES * (int)t->ntasks &&
+	    !t->finished; pri++) {
+		k = &t->tasks[pri % t->ntasks];
 		if (t->inflight >= t->p->max_parallel ||
 		    (!t->answered && t->inflight > 0))
 			break;
-		if (!task_runnable(k))
+		if (task_priority(k) != pri / (int)t->ntasks ||
+		    !task_runnable(k))
 			continue;
 		if ((wait = target_delay_left(t)) > 0) {
 			if (t->delay_ev == NULL)

@@ -147,7 +147,13 @@ hello_add_extensions(struct mt_cbb *cbb, const struct mt_hello_params *p,
 		    mt_cbb_open_u16(cbb) && mt_cbb_open_u8(cbb) &&
 		    hello_add_u16_list(cbb, p->versions, p->nversions) &&
 		    mt_cbb_close(cbb) && mt_cbb_close(cbb));
-	if (p->nkey_shares > 0 && hello_add_key_share(cbb, p, err) == -1)
+	/*
+	 * A TLS 1.3 hello always carries key_share, empty if need be: the
+	 * server then names its group in a HelloRetryRequest instead of
+	 * aborting with missing_extension.
+	 */
+	if ((p->nkey_shares > 0 || hello_has_tls13(p)) &&
+	    hello_add_key_share(cbb, p, err) == -1)
 		return -1;
 	if (p->reneg_info)
 		(void)(mt_cbb_add_u16(cbb, TLSEXT_RENEGOTIATION_INFO) &&

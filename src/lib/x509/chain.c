@@ -16,6 +16,7 @@
  * is complete up to a root the client does not trust.
  */
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -76,6 +77,26 @@ chain_issued(X509 *issuer, X509 *subject)
 	    X509_check_issued(issuer, subject) == X509_V_OK;
 }
 
+/* chain_dir_usable - dir holds OpenSSL hash links (c_rehash). */
+static bool
+chain_dir_usable(const char *dir)
+{
+	struct dirent *de;
+	size_t n;
+	DIR *d;
+	bool found = false;
+
+	if (dir == NULL || (d = opendir(dir)) == NULL)
+		return false;
+	while (!found && (de = readdir(d)) != NULL) {
+		n = strlen(de->d_name);
+		found = n == 10 && de->d_name[8] == '.' &&
+		    strspn(de->d_name, "0123456789abcdef") == 8;
+	}
+	closedir(d);
+	return found;
+}
+
 static X509_STORE *
 chain_store_load(const struct mt_chain_opts *opts, struct mt_error *err)
 {
@@ -88,6 +109,16 @@ chain_store_load(const struct mt_chain_opts *opts, struct mt_error *err)
 		return NULL;
 	}
 	if (opts->cafile == NULL && opts->capath == NULL) {
+		/*
+		 * The hashed directory is looked up lazily, by issuer; the
+		 * bundle file is parsed whole (about 140 roots, tens of
+		 * milliseconds), so it is the fallback only.
+		 */
+		if (chain_dir_usable(X509_get_default_cert_dir()) &&
+		    X509_STORE_load_path(store,
+		    X509_get_default_cert_dir()) == 1)
+			return store;
+		ERR_clear_error();
 		if (X509_STORE_set_default_paths(store) != 1) {
 			chain_ssl_error(err, "cannot load",
 			    "default trust store");
