@@ -8,7 +8,7 @@ echo "postfix postfix/main_mailer_type select No configuration" |
 need=""
 for p in meson ninja-build pkg-config gcc libc6-dev libssl-dev libevent-dev \
     libjansson-dev libcmocka-dev zlib1g-dev openssl python3 mandoc \
-    postfix sslscan testssl.sh faketime iproute2 swaks bsdutils; do
+    postfix sslscan testssl.sh faketime iproute2 swaks bsdutils gnutls-bin; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
 	    grep -q "install ok installed" || need="$need $p"
 done

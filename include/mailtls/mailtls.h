@@ -7,6 +7,7 @@
 #include "mailtls/chain.h"
 #include "mailtls/error.h"
 #include "mailtls/finding.h"
+#include "mailtls/policy.h"
 #include "mailtls/probe.h"
 #include "mailtls/registry.h"
 #include "mailtls/report.h"

@@ -54,7 +54,7 @@ struct ptask {
 };
 
 #define PTASKS_MAX	(2 * MT_PROBE_VERSIONS + 6)
-#define PROBE_LANES	2
+#define PROBE_LANES	3
 
 struct ptarget {
 	struct mt_probe	*p;
