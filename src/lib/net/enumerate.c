@@ -514,3 +514,16 @@ mt_enum_split(struct mt_enum *e, struct mt_enum *parts, size_t k)
 	e->done = true;
 	return k;
 }
+
+static int
+seen_cmp(const void *a, const void *b)
+{
+	return suite_cmp(&((const struct mt_suite_seen *)a)->code,
+	    &((const struct mt_suite_seen *)b)->code);
+}
+
+void
+mt_enum_sort_suites(struct mt_version_result *vr)
+{
+	qsort(vr->suites, vr->nsuites, sizeof(vr->suites[0]), seen_cmp);
+}

@@ -95,6 +95,13 @@ void	 mt_enum_absorb(struct mt_enum *, int outcome,
  */
 size_t	 mt_enum_split(struct mt_enum *e, struct mt_enum *parts, size_t k);
 
+/*
+ * mt_enum_sort_suites - list vr's suites strongest first, in the order
+ * hellos offer them: for a server that follows the client's order, the
+ * order of our picks means nothing.
+ */
+void	 mt_enum_sort_suites(struct mt_version_result *vr);
+
 /* mt_refusal_text - how a server said no, for reports ("alert ..."). */
 void	 mt_refusal_text(int outcome, const struct mt_server_flight *,
 	    char *, size_t);

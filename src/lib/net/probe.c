@@ -471,6 +471,9 @@ target_finish(struct ptarget *t)
 		return;
 	}
 	t->res.completed = true;
+	for (i = 0; i < MT_PROBE_VERSIONS; i++)
+		if (t->res.versions[i].preference != MT_PREF_SERVER)
+			mt_enum_sort_suites(&t->res.versions[i]);
 	if (t->ncerts > 0) {
 		memset(&opts, 0, sizeof(opts));
 		opts.cafile = t->p->cafile;

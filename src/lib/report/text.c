@@ -258,8 +258,11 @@ text_suites(const struct text_ctx *t, const struct mt_version_result *vr,
 			if ((int)strlen(cells[i]) > w[i])
 				w[i] = (int)strlen(cells[i]);
 	}
-	fprintf(t->fp, "\n%s suites (%s order)\n", text_vname(vr, vi),
-	    vr->preference == MT_PREF_CLIENT ? "client's" : "server's");
+	fprintf(t->fp, "\n%s suites (%s)\n", text_vname(vr, vi),
+	    vr->preference == MT_PREF_CLIENT ?
+	    "the server follows the client's order; strongest first" :
+	    vr->preference == MT_PREF_SERVER ? "the server's order" :
+	    "order not known");
 	fputs(" ", t->fp);
 	for (i = 0; i < TEXT_SUITE_COLS - 1; i++) {
 		if (i == TEXT_SUITE_COLS - 2)
