@@ -8,6 +8,7 @@
 #include "mailtls/error.h"
 #include "mailtls/finding.h"
 #include "mailtls/policy.h"
+#include "mailtls/policy_report.h"
 #include "mailtls/probe.h"
 #include "mailtls/registry.h"
 #include "mailtls/report.h"

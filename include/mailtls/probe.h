@@ -57,6 +57,8 @@ struct mt_version_result {
 	size_t		 nsuites;
 	struct mt_suite_seen suites[MT_PROBE_SUITES_MAX]; /* server's order */
 	int		 preference;	/* enum mt_pref */
+	bool		 incomplete;	/* the run was cut short (timeouts,
+					 * rate limits): suites may be missing */
 	size_t		 ngroups;
 	uint16_t	 groups[MT_PROBE_GROUPS_MAX];	/* server's order */
 };

@@ -61,7 +61,7 @@ static const char probe_synopsis[] =
 static int
 parse_at(const char *s, time_t *out)
 {
-	struct tm tm;
+	struct tm tm, want;
 	const char *end;
 	long days;
 
@@ -89,7 +89,13 @@ parse_at(const char *s, time_t *out)
 	}
 	if (*end != '\0')
 		return -1;
+	want = tm;
 	*out = timegm(&tm);
+	/* timegm() normalises: 2026-02-30 would become March 2. */
+	if (gmtime_r(out, &tm) == NULL || tm.tm_year != want.tm_year ||
+	    tm.tm_mon != want.tm_mon || tm.tm_mday != want.tm_mday ||
+	    tm.tm_hour != want.tm_hour || tm.tm_min != want.tm_min)
+		return -1;
 	return 0;
 }
 
@@ -138,6 +144,40 @@ read_target_file(struct mt_probe *p, const char *path)
 	if (f != stdin)
 		fclose(f);
 	return -1;
+}
+
+/*
+ * probe_complete - whether every question got an answer: a target that
+ * stopped, or a version that could not be tested (timeouts, rate limits),
+ * makes the exit status 3 whatever was found.
+ */
+static bool
+probe_complete(const struct mt_target_result *r)
+{
+	size_t v;
+
+	if (!r->completed)
+		return false;
+	for (v = 0; v < MT_PROBE_VERSIONS; v++)
+		if (r->versions[v].state == MT_V_ERROR ||
+		    r->versions[v].incomplete)
+			return false;
+	return true;
+}
+
+/* name_ok - a host name or an address literal, for --ehlo and --sni. */
+static bool
+name_ok(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n > max)
+		return false;
+	if (s[0] == '[' && s[n - 1] == ']')
+		return strspn(s + 1, "0123456789abcdefABCDEF:.IPv") == n - 2;
+	return strspn(s, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_") == n && s[0] != '.' &&
+	    s[0] != '-';
 }
 
 static void
@@ -190,8 +230,10 @@ cmd_probe(int argc, char *argv[])
 				warn("--cafile %s", optarg);
 				goto out;
 			}
-			if (mt_probe_set_cafile(p, optarg) != 0)
-				goto fail;
+			if (mt_probe_set_cafile(p, optarg) != 0) {
+				warnx("--cafile: %s", mt_probe_error(p)->msg);
+				goto out;
+			}
 			break;
 		case OPT_AT:
 			if (parse_at(optarg, &at) != 0) {
@@ -231,10 +273,20 @@ cmd_probe(int argc, char *argv[])
 			}
 			break;
 		case OPT_EHLO:
+			if (!name_ok(optarg, 255)) {
+				warnx("--ehlo %s: not a host name or address "
+				    "literal", optarg);
+				goto out;
+			}
 			if (mt_probe_set_ehlo_name(p, optarg) != 0)
 				goto fail;
 			break;
 		case OPT_SNI:
+			if (!name_ok(optarg, 255) || optarg[0] == '[') {
+				warnx("--sni %s: not a host name (at most 255 "
+				    "bytes)", optarg);
+				goto out;
+			}
 			if (mt_probe_set_sni(p, optarg) != 0)
 				goto fail;
 			break;
@@ -276,7 +328,9 @@ cmd_probe(int argc, char *argv[])
 		}
 		any_target = true;
 	}
-	if (!any_target) {
+	if (!any_target || mt_probe_result_count(p) == 0) {
+		if (any_target)
+			warnx("no target given (empty target file?)");
 		cli_opts_help(stderr, "probe", probe_synopsis, probe_opts,
 		    probe_nopts);
 		goto out;
@@ -296,9 +350,9 @@ cmd_probe(int argc, char *argv[])
 	worst = -1;
 	for (i = 0; i < n; i++) {
 		rs[i] = mt_probe_result(p, i);
-		if (!rs[i]->completed)
+		if (!probe_complete(rs[i]))
 			incomplete++;
-		else if (mt_target_worst(rs[i]) > worst)
+		if (rs[i]->completed && mt_target_worst(rs[i]) > worst)
 			worst = mt_target_worst(rs[i]);
 	}
 	ro.color = color;

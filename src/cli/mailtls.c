@@ -1,6 +1,7 @@
 /*
  * mailtls.c - command dispatch and the top-level usage
  */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -17,6 +18,8 @@ static const struct {
 } commands[] = {
 	{ "probe", cmd_probe, "probe SMTP servers: versions, suites, groups, "
 	    "chain" },
+	{ "ciphers", cmd_ciphers, "expand, match and diff cipher policies of "
+	    "TLS libraries and MTAs" },
 };
 
 static void
@@ -36,6 +39,8 @@ main(int argc, char *argv[])
 {
 	size_t i;
 
+	/* A peer that resets while we write must not kill the process. */
+	(void)signal(SIGPIPE, SIG_IGN);
 	if (argc < 2) {
 		usage(stderr);
 		return 2;

@@ -648,7 +648,8 @@ rules_incomplete(struct mt_target_result *r)
 		return;
 	for (vi = 0; vi < MT_PROBE_VERSIONS; vi++) {
 		if (r->versions[vi].state != MT_V_ERROR &&
-		    r->versions[vi].state != MT_V_UNTESTED)
+		    r->versions[vi].state != MT_V_UNTESTED &&
+		    !r->versions[vi].incomplete)
 			continue;
 		if (first == NULL)
 			first = rules_vname(&r->versions[vi], vi);
@@ -657,7 +658,7 @@ rules_incomplete(struct mt_target_result *r)
 	}
 	if (first != NULL)
 		rules_add(r, "probe.incomplete", -1, first,
-		    "could not test %s", versions);
+		    "could not test %s completely", versions);
 }
 
 static int

@@ -6,6 +6,8 @@
  * and libssl.  Each wait has the attempt's deadline.  OpenSSL's error queue
  * is drained into struct mt_error here and never left populated.
  */
+#include <sys/socket.h>
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +54,10 @@ attempt_release_io(struct mt_attempt *a)
 		event_free(a->ev);
 		a->ev = NULL;
 	}
+	if (a->deadline != NULL) {
+		event_free(a->deadline);
+		a->deadline = NULL;
+	}
 	if (a->ssl != NULL) {
 		SSL_free(a->ssl);
 		a->ssl = NULL;
@@ -90,21 +96,46 @@ attempt_finish(struct mt_attempt *a, int outcome)
 	a->cb(a, a->cb_arg);
 }
 
+/*
+ * attempt_wait - wait for the fd.  No timeout here: one deadline covers
+ * the whole TLS step, so a server that dribbles a byte at a time cannot
+ * keep the attempt alive (attempt_deadline).
+ */
 static void
 attempt_wait(struct mt_attempt *a, short what,
     void (*fn)(evutil_socket_t, short, void *))
 {
-	struct timeval tv;
-
 	if (a->ev != NULL)
 		event_free(a->ev);
-	tv.tv_sec = a->timeout_ms / 1000;
-	tv.tv_usec = (a->timeout_ms % 1000) * 1000;
 	if ((a->ev = event_new(a->base, a->fd, what, fn, a)) == NULL ||
-	    event_add(a->ev, &tv) != 0) {
+	    event_add(a->ev, NULL) != 0) {
 		mt_error_setx(&a->error, MT_ERR_INTERNAL, "event_new failed");
 		attempt_finish(a, MT_ENUM_FAILED);
 	}
+}
+
+/* attempt_deadline - the TLS step ran out of time. */
+static void
+attempt_deadline(evutil_socket_t fd, short what, void *arg)
+{
+	struct mt_attempt *a = arg;
+
+	if (a->kind == MT_ATTEMPT_RAW && a->flight != NULL &&
+	    mt_flight_result(a->flight)->kind != MT_FLIGHT_NONE) {
+		/* The ServerHello came; the rest of the flight did not. */
+		attempt_finish(a, MT_ENUM_ANSWERED);
+		return;
+	}
+	if (a->kind == MT_ATTEMPT_RAW && a->flight != NULL &&
+	    mt_flight_bytes(a->flight) > 0) {
+		/* Something came, but not a whole answer. */
+		mt_error_setx(&a->error, MT_ERR_TIMEOUT, "timeout after %d ms: "
+		    "%zu bytes of the server's answer, not all of it",
+		    a->timeout_ms, mt_flight_bytes(a->flight));
+	} else
+		mt_error_setx(&a->error, MT_ERR_TIMEOUT,
+		    "timeout after %d ms in the TLS handshake", a->timeout_ms);
+	attempt_finish(a, MT_ENUM_TIMEOUT);
 }
 
 /* Raw attempts: read the server's first flight. */
@@ -116,15 +147,6 @@ attempt_read(evutil_socket_t fd, short what, void *arg)
 	uint8_t buf[16384];
 	ssize_t n;
 
-	if (what & EV_TIMEOUT) {
-		fl = mt_flight_eof(a->flight);
-		mt_error_setx(&a->error, MT_ERR_TIMEOUT,
-		    "timeout after %d ms waiting for the ServerHello",
-		    a->timeout_ms);
-		attempt_finish(a, fl->kind != MT_FLIGHT_NONE ?
-		    MT_ENUM_ANSWERED : MT_ENUM_TIMEOUT);
-		return;
-	}
 	for (;;) {
 		n = read(fd, buf, sizeof(buf));
 		if (n > 0) {
@@ -153,16 +175,9 @@ attempt_write(evutil_socket_t fd, short what, void *arg)
 	struct mt_attempt *a = arg;
 	ssize_t n;
 
-	if (what & EV_TIMEOUT) {
-		mt_error_setx(&a->error, MT_ERR_TIMEOUT,
-		    "timeout after %d ms sending the ClientHello",
-		    a->timeout_ms);
-		attempt_finish(a, MT_ENUM_TIMEOUT);
-		return;
-	}
 	while (a->hello_sent < a->hello_len) {
-		n = write(fd, a->hello + a->hello_sent,
-		    a->hello_len - a->hello_sent);
+		n = send(fd, a->hello + a->hello_sent,
+		    a->hello_len - a->hello_sent, MSG_NOSIGNAL);
 		if (n > 0) {
 			a->hello_sent += (size_t)n;
 			continue;
@@ -227,12 +242,6 @@ attempt_ssl_step(evutil_socket_t fd, short what, void *arg)
 	struct mt_attempt *a = arg;
 	int r, e;
 
-	if (what & EV_TIMEOUT) {
-		mt_error_setx(&a->error, MT_ERR_TIMEOUT,
-		    "timeout after %d ms in the TLS handshake", a->timeout_ms);
-		attempt_finish(a, MT_ENUM_TIMEOUT);
-		return;
-	}
 	ERR_clear_error();
 	if ((r = SSL_connect(a->ssl)) == 1) {
 		attempt_ssl_collect(a);
@@ -255,6 +264,16 @@ attempt_ssl_step(evutil_socket_t fd, short what, void *arg)
 static void
 attempt_start_tls(struct mt_attempt *a)
 {
+	struct timeval tv;
+
+	tv.tv_sec = a->timeout_ms / 1000;
+	tv.tv_usec = (a->timeout_ms % 1000) * 1000;
+	if ((a->deadline = evtimer_new(a->base, attempt_deadline, a)) == NULL ||
+	    evtimer_add(a->deadline, &tv) != 0) {
+		mt_error_setx(&a->error, MT_ERR_INTERNAL, "evtimer_new failed");
+		attempt_finish(a, MT_ENUM_FAILED);
+		return;
+	}
 	if (a->kind == MT_ATTEMPT_RAW) {
 		if ((a->flight = mt_flight_new()) == NULL) {
 			mt_error_setx(&a->error, MT_ERR_INTERNAL,

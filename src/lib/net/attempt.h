@@ -62,7 +62,8 @@ struct mt_attempt {
 	/* Private. */
 	struct mt_smtp_client	*smtp;
 	int			 fd;
-	struct event		*ev;
+	struct event		*ev;		/* fd readiness, no timeout */
+	struct event		*deadline;	/* one for the whole TLS step */
 	void			*ssl;		/* SSL *, chain only */
 	void			*ssl_ctx;	/* SSL_CTX *, borrowed */
 };

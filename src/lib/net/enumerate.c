@@ -179,6 +179,45 @@ enum_pick_share(const uint16_t *groups, size_t n)
 	return 0;
 }
 
+/* order_index - position of code in the starting candidate order. */
+static size_t
+order_index(const struct mt_enum *e, uint16_t code)
+{
+	size_t i;
+
+	for (i = 0; i < e->norder; i++)
+		if (e->order[i] == code)
+			break;
+	return i;
+}
+
+/*
+ * enum_client_order - whether every pick is what a server following the
+ * client's order would have picked: the first (or, for a reversed offer,
+ * the last) of the accepted suites still on offer.
+ */
+static bool
+enum_client_order(const struct mt_enum *e)
+{
+	const struct mt_version_result *vr = e->vr;
+	size_t i, j, want, pos;
+
+	for (i = 0; i < vr->nsuites; i++) {
+		want = vr->nsuites;	/* index into vr->suites */
+		for (j = i; j < vr->nsuites; j++) {
+			pos = order_index(e, vr->suites[j].code);
+			if (want == vr->nsuites ||
+			    (e->pick_rev[i] ? pos > order_index(e,
+			    vr->suites[want].code) : pos < order_index(e,
+			    vr->suites[want].code)))
+				want = j;
+		}
+		if (want != i)
+			return false;
+	}
+	return true;
+}
+
 static void
 enum_suite_offer(struct mt_enum *e)
 {
@@ -210,6 +249,19 @@ mt_enum_next(struct mt_enum *e, struct mt_hello_params *hp)
 	} else if (e->kind == MT_ENUM_SUITES) {
 		enum_suite_offer(e);
 		enum_all_groups(e);
+		/*
+		 * From the third pick on, while the picks look like the
+		 * client's order, offer the first two picks last, the second before the first: a server
+		 * that follows the client takes the second once nothing new
+		 * is left (which also ends the run: no refusal needed), a
+		 * server with its own order takes the first.
+		 */
+		e->tail = !e->part && !e->confirmed && e->vr->nsuites >= 3 &&
+		    e->noffer + 3 <= MT_ENUM_LIST_MAX && enum_client_order(e);
+		if (e->tail) {
+			e->offer[e->noffer++] = e->vr->suites[1].code;
+			e->offer[e->noffer++] = e->vr->suites[0].code;
+		}
 	} else {
 		/* Groups: a fixed suite list, the groups not yet seen. */
 		e->noffer = 0;
@@ -292,7 +344,7 @@ mt_refusal_text(int outcome, const struct mt_server_flight *fl, char *buf,
 		(void)snprintf(buf, len, "server answered in SSLv2 format");
 		break;
 	case MT_FLIGHT_NOT_TLS:
-		(void)snprintf(buf, len, "not TLS: %s", fl->error);
+		(void)snprintf(buf, len, "%s", fl->error);	/* "not TLS: ..." */
 		break;
 	case MT_FLIGHT_MALFORMED:
 		(void)snprintf(buf, len, "malformed answer: %s", fl->error);
@@ -311,45 +363,6 @@ enum_add_group(struct mt_version_result *vr, uint16_t group)
 		vr->groups[vr->ngroups++] = group;
 }
 
-/* order_index - position of code in the starting candidate order. */
-static size_t
-order_index(const struct mt_enum *e, uint16_t code)
-{
-	size_t i;
-
-	for (i = 0; i < e->norder; i++)
-		if (e->order[i] == code)
-			break;
-	return i;
-}
-
-/*
- * enum_client_order - whether every pick is what a server following the
- * client's order would have picked: the first (or, for a reversed offer,
- * the last) of the accepted suites still on offer.
- */
-static bool
-enum_client_order(const struct mt_enum *e)
-{
-	const struct mt_version_result *vr = e->vr;
-	size_t i, j, want, pos;
-
-	for (i = 0; i < vr->nsuites; i++) {
-		want = vr->nsuites;	/* index into vr->suites */
-		for (j = i; j < vr->nsuites; j++) {
-			pos = order_index(e, vr->suites[j].code);
-			if (want == vr->nsuites ||
-			    (e->pick_rev[i] ? pos > order_index(e,
-			    vr->suites[want].code) : pos < order_index(e,
-			    vr->suites[want].code)))
-				want = j;
-		}
-		if (want != i)
-			return false;
-	}
-	return true;
-}
-
 /* enum_finish - settle the version's state once nothing more is learnt. */
 static void
 enum_finish(struct mt_enum *e, int outcome, const struct mt_server_flight *fl)
@@ -363,22 +376,33 @@ enum_finish(struct mt_enum *e, int outcome, const struct mt_server_flight *fl)
 		/* The lane's parent settled state and preference. */
 		if (vr->nsuites > 0)
 			vr->state = MT_V_ACCEPTED;
+		if (outcome == MT_ENUM_TIMEOUT || outcome == MT_ENUM_FAILED)
+			vr->incomplete = true;
 		return;
 	}
 	if (vr->nsuites > 0) {
 		vr->state = MT_V_ACCEPTED;
+		if (outcome == MT_ENUM_TIMEOUT || outcome == MT_ENUM_FAILED ||
+		    (outcome == MT_ENUM_ANSWERED && fl != NULL &&
+		    (fl->kind == MT_FLIGHT_MALFORMED ||
+		    fl->kind == MT_FLIGHT_NOT_TLS)))
+			vr->incomplete = true;
 		if (e->confirmed)
 			return;
-		if (vr->nsuites < 2)
-			vr->preference = MT_PREF_UNKNOWN;
-		else if (!enum_client_order(e))
-			vr->preference = MT_PREF_SERVER;
-		else if (vr->nsuites == 2) {
-			e->confirming = true;	/* one more hello decides */
-			e->confirm_at_end = true;
+		/*
+		 * Unconfirmed: with two suites the picks cannot tell, so one
+		 * more hello offers them the other way round; with three or
+		 * more either the picks never looked like the client's order,
+		 * or the server ignored the tail, which no consistent server
+		 * does.
+		 */
+		if (vr->nsuites == 2 && enum_client_order(e)) {
+			e->confirming = true;
 			e->done = false;
-		} else
-			vr->preference = MT_PREF_CLIENT;
+		} else if (vr->nsuites >= 2 && !enum_client_order(e))
+			vr->preference = MT_PREF_SERVER;
+		else
+			vr->preference = MT_PREF_UNKNOWN;
 		return;
 	}
 	mt_refusal_text(outcome, fl, vr->refusal, sizeof(vr->refusal));
@@ -412,8 +436,34 @@ enum_absorb_confirm(struct mt_enum *e, int outcome,
 		vr->preference = MT_PREF_CLIENT;
 	else
 		vr->preference = MT_PREF_UNKNOWN;
-	if (e->confirm_at_end || e->ncand == 0)
+	if (e->ncand == 0 || e->vr->nsuites == 2)
 		e->done = true;
+}
+
+/*
+ * enum_absorb_tail - a pick of one of the two suites offered last: the
+ * second means client order and that nothing new is left; the first means
+ * the server's own order, and the run goes on without the tail.
+ */
+static bool
+enum_absorb_tail(struct mt_enum *e, const struct mt_server_flight *fl)
+{
+	struct mt_version_result *vr = e->vr;
+
+	if (fl->version != e->version)
+		return false;
+	if (fl->cipher == vr->suites[1].code) {
+		e->confirmed = true;
+		vr->preference = MT_PREF_CLIENT;
+		enum_finish(e, MT_ENUM_ANSWERED, fl);
+		return true;
+	}
+	if (fl->cipher == vr->suites[0].code) {
+		e->confirmed = true;
+		vr->preference = MT_PREF_SERVER;
+		return true;
+	}
+	return false;
 }
 
 static void
@@ -476,6 +526,8 @@ mt_enum_absorb(struct mt_enum *e, int outcome, const struct mt_server_flight *fl
 		enum_finish(e, outcome, fl);
 		return;
 	}
+	if (e->kind == MT_ENUM_SUITES && e->tail && enum_absorb_tail(e, fl))
+		return;
 	if (e->kind == MT_ENUM_SUITES)
 		enum_absorb_suite(e, fl);
 	else

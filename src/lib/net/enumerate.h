@@ -6,8 +6,11 @@
  * costs (accepted + 1) handshakes.  The offered order alternates between
  * forward and reversed: a server that follows the client's preference then
  * picks from alternate ends of the accepted set, any other pattern is the
- * server's own order.  With exactly two accepted suites that pattern says
- * nothing, so one more hello offers them in the opposite order.
+ * server's own order.  While the pattern holds, each hello also offers the
+ * first two picks last, second before first: a server that follows the
+ * client answers with the second once nothing new is left, which both
+ * confirms its preference and ends the run (it replaces the refusal); a
+ * server with its own order answers with the first.
  * Groups are enumerated the same way.  The caller turns each step into a
  * ClientHello (mt_enum_next) and hands back what the server answered
  * (mt_enum_absorb); nothing here touches the network, so the strategy is
@@ -48,7 +51,7 @@ struct mt_enum {
 	unsigned	 steps;		/* hellos absorbed */
 	bool		 done;
 	bool		 confirming;	/* the extra hello that settles order */
-	bool		 confirm_at_end; /* ... sent after the last refusal */
+	bool		 tail;		/* the hello ends with picks 2 and 1 */
 	bool		 confirmed;	/* vr->preference is settled */
 	bool		 split_ok;	/* caller may run lanes (mt_enum_split) */
 	bool		 part;		/* one lane of a split enumeration */

@@ -16,6 +16,8 @@
 #include <sys/time.h>
 
 #include <openssl/crypto.h>
+#include <openssl/err.h>
+#include <openssl/x509_vfy.h>
 
 #include "mailtls/probe.h"
 #include "mailtls/registry.h"
@@ -47,10 +49,8 @@ struct ptask {
 	struct mt_enum	 en;
 	bool		 inited;
 	bool		 active;	/* a connection is in flight */
-	bool		 waiting;	/* backing off */
 	bool		 done;
-	int		 retries;
-	struct event	*backoff;
+	int		 retries;	/* of the current step */
 };
 
 #define PTASKS_MAX	(2 * MT_PROBE_VERSIONS + 6)
@@ -72,11 +72,15 @@ struct ptarget {
 	struct timeval	 start;
 	struct timeval	 last_connect;
 	struct event	*delay_ev;
+	int		 par;		/* connections at once, now */
+	bool		 backing_off;	/* after a 421: nothing starts */
+	struct event	*backoff_ev;
 	/* Chain as sent, from libssl or else from a raw TLS <= 1.2 flight. */
 	size_t		 ncerts;
 	uint8_t		*certs[MT_CHAIN_MAX];
 	size_t		 cert_len[MT_CHAIN_MAX];
 	bool		 chain_from_libssl;
+	char		 chain_note[200];	/* why there is no chain */
 };
 
 struct mt_probe {
@@ -120,9 +124,8 @@ ptarget_free(struct ptarget *t)
 
 	if (t == NULL)
 		return;
-	for (i = 0; i < t->ntasks; i++)
-		if (t->tasks[i].backoff != NULL)
-			event_free(t->tasks[i].backoff);
+	if (t->backoff_ev != NULL)
+		event_free(t->backoff_ev);
 	if (t->delay_ev != NULL)
 		event_free(t->delay_ev);
 	for (i = 0; i < t->ncerts; i++)
@@ -278,9 +281,35 @@ probe_set_str(struct mt_probe *p, char **dst, const char *s)
 	return 0;
 }
 
+/*
+ * mt_probe_set_cafile - use f as the trust store; it is loaded once here
+ * so that a file without certificates is an error now, not a chain that
+ * silently cannot be verified later.
+ */
 int
 mt_probe_set_cafile(struct mt_probe *p, const char *f)
 {
+	X509_STORE *store;
+	unsigned long e;
+	char buf[160];
+	int ok;
+
+	if ((store = X509_STORE_new()) == NULL) {
+		mt_error_setx(&p->error, MT_ERR_INTERNAL, "out of memory");
+		return -1;
+	}
+	ok = X509_STORE_load_file(store, f) == 1;
+	X509_STORE_free(store);
+	if (!ok) {
+		e = ERR_peek_last_error();
+		ERR_error_string_n(e, buf, sizeof(buf));
+		ERR_clear_error();
+		mt_error_setx(&p->error, MT_ERR_INPUT,
+		    "%s: no CA certificates could be loaded (%s)", f,
+		    e != 0 ? ERR_reason_error_string(e) != NULL ?
+		    ERR_reason_error_string(e) : buf : "empty file");
+		return -1;
+	}
 	return probe_set_str(p, &p->cafile, f);
 }
 
@@ -390,7 +419,7 @@ target_sni(const struct ptarget *t)
 static bool
 task_runnable(const struct ptask *k)
 {
-	if (k->done || k->active || k->waiting)
+	if (k->done || k->active)
 		return false;
 	if (k->kind == PTASK_GROUPS)
 		return k->t->res.versions[k->vi].ngroups > 0;
@@ -491,34 +520,44 @@ target_finish(struct ptarget *t)
 		else
 			mt_error_copy(&t->res.error, &err);
 	}
+	if (!t->res.have_chain && t->chain_note[0] != '\0' &&
+	    t->res.error.code == MT_ERR_NONE)
+		mt_error_setx(&t->res.error, MT_ERR_TLS_PROTOCOL, "%s",
+		    t->chain_note);
 	mt_findings_derive(&t->res);
 }
 
 static void	task_start(struct ptask *);
 
 static void
-task_backoff_cb(evutil_socket_t fd, short what, void *arg)
+target_backoff_cb(evutil_socket_t fd, short what, void *arg)
 {
-	struct ptask *k = arg;
+	struct ptarget *t = arg;
 
-	k->waiting = false;
-	target_pump(k->t);
+	t->backing_off = false;
+	target_pump(t);
 }
 
+/*
+ * target_back_off - a 421 or a refused connection mid-run: the host wants
+ * fewer of us.  Pause the whole target, then go on one connection at a
+ * time.
+ */
 static void
-task_retry_later(struct ptask *k, int ms)
+target_back_off(struct ptarget *t, int ms)
 {
 	struct timeval tv;
 
-	if (k->backoff == NULL && (k->backoff = evtimer_new(k->t->p->base,
-	    task_backoff_cb, k)) == NULL) {
-		task_done(k);
+	t->par = 1;
+	if (t->backing_off)
 		return;
-	}
+	if (t->backoff_ev == NULL && (t->backoff_ev = evtimer_new(t->p->base,
+	    target_backoff_cb, t)) == NULL)
+		return;
 	tv.tv_sec = ms / 1000;
 	tv.tv_usec = (ms % 1000) * 1000;
-	k->waiting = true;
-	evtimer_add(k->backoff, &tv);
+	t->backing_off = true;
+	evtimer_add(t->backoff_ev, &tv);
 }
 
 static bool
@@ -564,39 +603,43 @@ target_note_dialogue(struct ptarget *t, const struct mt_attempt *a)
 }
 
 /*
- * task_smtp_failed - the connection failed before TLS.  Before the host
- * has ever answered this ends the target; afterwards it is rate limiting
- * or a passing fault: back off and retry the step once.
+ * task_step_failed - a step got no answer: the connection failed before
+ * TLS (before the host ever answered, that ends the target) or the TLS
+ * step timed out.  A 421 or refusal is rate limiting: the target backs
+ * off.  Each step is retried once; a second failure ends the task, and a
+ * version whose run was cut short is marked incomplete, never "refused".
  */
 static void
-task_smtp_failed(struct ptask *k, const struct mt_attempt *a)
+task_step_failed(struct ptask *k, const struct mt_attempt *a)
 {
 	struct ptarget *t = k->t;
 	struct mt_version_result *vr;
+	bool limited = !a->smtp_ok && attempt_rate_limited(a);
 
-	if (!t->answered) {
+	if (!a->smtp_ok && !t->answered) {
 		target_note_dialogue(t, a);
 		target_abort(t, &a->error);
 		return;
 	}
-	if (attempt_rate_limited(a))
+	if (limited) {
 		t->res.rate_limited++;
+		target_back_off(t, PROBE_BACKOFF_MS);
+	}
 	if (k->retries < 1) {
 		k->retries++;
 		t->res.retries++;
-		task_retry_later(k, PROBE_BACKOFF_MS);
+		return;			/* the pump starts the step again */
+	}
+	if (k->kind == PTASK_CHAIN) {
+		task_done(k);
 		return;
 	}
-	if (k->kind != PTASK_CHAIN) {
-		vr = &t->res.versions[k->vi];
-		if (k->kind == PTASK_SUITES && vr->nsuites == 0) {
-			vr->state = MT_V_ERROR;
-			(void)snprintf(vr->refusal, sizeof(vr->refusal),
-			    "%s%.140s", attempt_rate_limited(a) ?
-			    "rate limited: " : "", a->error.msg);
-		} else if (k->kind == PTASK_SUITES)
-			vr->state = MT_V_ACCEPTED;
-	}
+	vr = &t->res.versions[k->vi];
+	mt_enum_absorb(&k->en, a->smtp_ok ? a->outcome : MT_ENUM_FAILED,
+	    NULL);
+	if (k->kind == PTASK_SUITES && vr->nsuites == 0)
+		(void)snprintf(vr->refusal, sizeof(vr->refusal), "%s%.140s",
+		    limited ? "rate limited: " : "", a->error.msg);
 	task_done(k);
 }
 
@@ -634,18 +677,24 @@ task_attempt_done(struct mt_attempt *a, void *arg)
 
 	k->active = false;
 	t->inflight--;
-	if (!a->smtp_ok) {
-		task_smtp_failed(k, a);
+	if (a->smtp_ok)
+		t->answered = true;	/* the host speaks SMTP: open the gate */
+	if (!a->smtp_ok || (k->kind != PTASK_CHAIN &&
+	    a->outcome == MT_ENUM_TIMEOUT)) {
+		task_step_failed(k, a);
 		goto out;
 	}
-	t->answered = true;
+	t->res.handshakes++;
+	k->retries = 0;
 	target_note_dialogue(t, a);
 	if (k->kind == PTASK_CHAIN) {
 		if (a->outcome == MT_ENUM_ANSWERED && target_keep_certs(t,
 		    a->certs, a->cert_len, a->ncerts, true)) {
 			t->res.chain_version = a->tls_version;
 			t->res.chain_suite = a->tls_cipher;
-		}
+		} else if (t->ncerts == 0)
+			(void)snprintf(t->chain_note, sizeof(t->chain_note),
+			    "no certificate chain: %.170s", a->error.msg);
 		task_done(k);
 		goto out;
 	}
@@ -728,7 +777,6 @@ task_start(struct ptask *k)
 	k->active = true;
 	t->inflight++;
 	t->res.connections++;
-	t->res.handshakes++;
 	gettimeofday(&t->last_connect, NULL);
 	if (mt_attempt_start(a) != 0) {
 		/* Immediate failure (socket): report through the callback. */
@@ -779,9 +827,9 @@ target_pump(struct ptarget *t)
 			task_done(k);	/* a raw flight brought the chain */
 	}
 	for (pri = 0; pri < PTASK_PRIORITIES * (int)t->ntasks &&
-	    !t->finished; pri++) {
+	    !t->finished && !t->backing_off; pri++) {
 		k = &t->tasks[pri % t->ntasks];
-		if (t->inflight >= t->p->max_parallel ||
+		if (t->inflight >= t->par ||
 		    (!t->answered && t->inflight > 0))
 			break;
 		if (task_priority(k) != pri / (int)t->ntasks ||
@@ -801,11 +849,11 @@ target_pump(struct ptarget *t)
 		}
 		task_start(k);
 	}
-	if (t->finished || t->inflight > 0)
+	if (t->finished || t->inflight > 0 || t->backing_off)
 		return;
 	for (i = 0; i < t->ntasks; i++)
 		if (!t->tasks[i].done)
-			return;		/* waiting on a back-off timer */
+			return;
 	target_finish(t);
 }
 
@@ -827,6 +875,7 @@ target_prepare(struct mt_probe *p, struct ptarget *t)
 		return -1;
 	}
 	t->resolved = true;
+	t->par = p->max_parallel;
 	target_plan(t);
 	return 0;
 }

@@ -141,6 +141,7 @@ json_version(const struct mt_version_result *vr, size_t vi, bool *ok)
 	json_set(o, "code", json_integer(v), ok);
 	json_set(o, "state", json_string(json_state_name(vr->state)), ok);
 	json_set(o, "refusal", json_str_or_null(vr->refusal), ok);
+	json_set(o, "incomplete", json_boolean(vr->incomplete), ok);
 	json_set(o, "preference", json_string(json_pref_name(vr->preference)),
 	    ok);
 	if ((suites = json_array()) == NULL)

@@ -189,6 +189,9 @@ text_protocols(const struct text_ctx *t, const struct mt_target_result *r)
 		    text_pref_name(vr->preference) : "-";
 		if (vr->refusal[0] != '\0')
 			fprintf(t->fp, "%-11s %s", pref, vr->refusal);
+		else if (vr->incomplete)
+			fprintf(t->fp, "%-11s %s", pref, "incomplete: the run "
+			    "was cut short, suites may be missing");
 		else
 			fputs(pref, t->fp);
 		fputc('\n', t->fp);
@@ -455,6 +458,8 @@ mt_report_text(FILE *fp, const struct mt_target_result *r,
 		if (r->versions[i].state == MT_V_ACCEPTED)
 			text_suites(&t, &r->versions[i], i);
 	text_chain(&t, r);
+	if (r->error.code != MT_ERR_NONE)
+		fprintf(fp, "\nNote     %s\n", r->error.msg);
 	fprintf(fp, "\nFindings (%zu)\n", r->nfindings);
 	if (r->nfindings == 0)
 		fprintf(fp, "  none\n");

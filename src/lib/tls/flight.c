@@ -615,6 +615,17 @@ mt_flight_eof(struct mt_flight *f)
 {
 	if (f->state != FLIGHT_ST_DONE)
 		flight_process(f, true);
+	/*
+	 * A close in the middle of a record or message is not a refusal:
+	 * something was cut off, and the caller must not read it as "no".
+	 */
+	if (f->res.kind == MT_FLIGHT_NONE && (f->rlen > 0 || f->hs_len > 0)) {
+		f->res.kind = MT_FLIGHT_MALFORMED;
+		(void)snprintf(f->res.error, sizeof(f->res.error),
+		    "connection closed in the middle of a %s at offset %zu",
+		    f->hs_len > 0 ? "handshake message" : "record", f->total);
+		flight_set_state(f, FLIGHT_ST_DONE);
+	}
 	return &f->res;
 }
 

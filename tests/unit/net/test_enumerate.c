@@ -298,6 +298,37 @@ test_lanes_mimic(void **state)
 		assert_int_equal(vr.suites[i].code, order[i]);
 }
 
+/*
+ * Without lanes (--max-parallel 1, or TLS 1.0/1.1/1.3) a server whose own
+ * order mimics the client-order pattern is still told apart: the tail.
+ */
+static void
+test_mimic_no_lanes(void **state)
+{
+	struct mt_version_result vr0, vr;
+	struct sim s = { "mimic", MT_TLS12, suites12, 8, false, groups12, 3 };
+	uint16_t order[8];
+	unsigned n;
+	size_t i;
+
+	memset(&vr0, 0, sizeof(vr0));
+	n = run(&s, MT_ENUM_SUITES, MT_TLS12, &vr0);
+	/* Client order: the tail ends the run, no refusal needed. */
+	assert_int_equal(n, 8 + 1);
+	assert_int_equal(vr0.preference, MT_PREF_CLIENT);
+	for (i = 0; i < 8; i++)
+		order[i] = vr0.suites[i].code;
+	s.suites = order;
+	s.server_pref = true;
+	memset(&vr, 0, sizeof(vr));
+	n = run(&s, MT_ENUM_SUITES, MT_TLS12, &vr);
+	assert_int_equal(vr.preference, MT_PREF_SERVER);
+	assert_int_equal(vr.nsuites, 8);
+	assert_int_equal(n, 8 + 1 + 1);	/* the tail cost one hello */
+	for (i = 0; i < 8; i++)
+		assert_int_equal(vr.suites[i].code, order[i]);
+}
+
 /* A server that picks a suite we did not offer is an error, not a suite. */
 static void
 test_unoffered_pick(void **state)
@@ -360,6 +391,7 @@ main(void)
 		cmocka_unit_test(test_lanes_client_preference),
 		cmocka_unit_test(test_lanes_server_preference),
 		cmocka_unit_test(test_lanes_mimic),
+		cmocka_unit_test(test_mimic_no_lanes),
 		cmocka_unit_test(test_unoffered_pick),
 		cmocka_unit_test(test_offer_contents),
 	};

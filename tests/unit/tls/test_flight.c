@@ -227,11 +227,18 @@ test_vectors_prefixes(void **state)
 			    (r->have_ske && !w->have_ske))
 				fail_msg("%s: prefix %zu claims more",
 				    vectors[i].file, n);
-			/* A TLS reply cut short is never malformed. */
+			/*
+			 * A TLS reply cut short is never malformed for any
+			 * other reason than being cut: at a record boundary
+			 * it is incomplete (NONE), inside one it says so.
+			 */
 			if ((w->kind == MT_FLIGHT_HELLO ||
 			    w->kind == MT_FLIGHT_HRR ||
 			    w->kind == MT_FLIGHT_ALERT) &&
-			    r->kind != MT_FLIGHT_NONE && r->kind != w->kind)
+			    r->kind != MT_FLIGHT_NONE && r->kind != w->kind &&
+			    (r->kind != MT_FLIGHT_MALFORMED ||
+			    strstr(r->error, "connection closed in the middle")
+			    == NULL))
 				fail_msg("%s: prefix %zu gives kind %d (%s)",
 				    vectors[i].file, n, r->kind, r->error);
 			/* The last message is what ends the read. */

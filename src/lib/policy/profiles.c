@@ -1,0 +1,332 @@
+/*
+ * profiles.c - named policies, as `mailtls ciphers` takes them:
+ * "opensmtpd:secure", "postfix-2.6:high", "sendmail:LIST", "exim:PRIO",
+ * "gnutls:PRIO", "openssl-1.0.2:STR", "client:postfix-3.7", or a plain
+ * OpenSSL 3.0 cipher string
+ *
+ * The client profiles are what real clients sent: the table below is
+ * data/client_profiles.tsv, made once by tools/gen_client_profiles.py from
+ * captured ClientHellos (Debian 12, OpenSSL 3.0.22, GnuTLS 3.7.9) and
+ * pasted here by its --c mode, so the build needs neither the corpus nor
+ * the TSV.  Specs are untrusted: bounded; an unknown profile name gives
+ * -1 with the list of names.  The policy is caller-owned.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "mailtls/policy.h"
+#include "mailtls/registry.h"
+
+#include "policy_int.h"
+
+#define PR_SPEC_MAX	(64 * 1024)
+
+/* BEGIN GENERATED: tools/gen_client_profiles.py --c */
+static const struct pr_client {
+	const char	*name;
+	const char	*versions;	/* tls13,tls12,... as offered */
+	const char	*suites;	/* in the order sent, no SCSV */
+} pr_clients[] = {
+	{ "postfix-3.7", "tls13,tls12,tls11,tls10",
+	    "0x1302,0x1303,0x1301,0x00a7,0x006d,0x00c5,0xc019,0x003a,0x0089,"
+	    "0xc02c,0xc030,0x00a3,0x009f,0xcca9,0xcca8,0xccaa,0xc0af,0xc0ad,"
+	    "0xc0a3,0xc09f,0xc05d,0xc061,0xc057,0xc053,0xc024,0xc028,0x006b,"
+	    "0x006a,0xc073,0xc077,0x00c4,0x00c3,0xc00a,0xc014,0x0039,0x0038,"
+	    "0x0088,0x0087,0x009d,0xc0a1,0xc09d,0xc051,0x003d,0x00c0,0x0035,"
+	    "0x0084,0x00a6,0x006c,0x00bf,0xc018,0x0034,0x0046,0xc02b,0xc02f,"
+	    "0x00a2,0x009e,0xc0ae,0xc0ac,0xc0a2,0xc09e,0xc05c,0xc060,0xc056,"
+	    "0xc052,0xc023,0xc027,0x0067,0x0040,0xc072,0xc076,0x00be,0x00bd,"
+	    "0xc009,0xc013,0x0033,0x0032,0x0045,0x0044,0x009c,0xc0a0,0xc09c,"
+	    "0xc050,0x003c,0x00ba,0x002f,0x0041" },
+	{ "postfix-3.7-high", "tls13,tls12,tls11,tls10",
+	    "0x1302,0x1303,0x1301,0x00a7,0x006d,0x00c5,0xc019,0x003a,0x0089,"
+	    "0xc02c,0xc030,0x00a3,0x009f,0xcca9,0xcca8,0xccaa,0xc0af,0xc0ad,"
+	    "0xc0a3,0xc09f,0xc05d,0xc061,0xc057,0xc053,0xc024,0xc028,0x006b,"
+	    "0x006a,0xc073,0xc077,0x00c4,0x00c3,0xc00a,0xc014,0x0039,0x0038,"
+	    "0x0088,0x0087,0x009d,0xc0a1,0xc09d,0xc051,0x003d,0x00c0,0x0035,"
+	    "0x0084,0x00a6,0x006c,0x00bf,0xc018,0x0034,0x0046,0xc02b,0xc02f,"
+	    "0x00a2,0x009e,0xc0ae,0xc0ac,0xc0a2,0xc09e,0xc05c,0xc060,0xc056,"
+	    "0xc052,0xc023,0xc027,0x0067,0x0040,0xc072,0xc076,0x00be,0x00bd,"
+	    "0xc009,0xc013,0x0033,0x0032,0x0045,0x0044,0x009c,0xc0a0,0xc09c,"
+	    "0xc050,0x003c,0x00ba,0x002f,0x0041" },
+	{ "postfix-3.7-encrypt-tls12", "tls13,tls12",
+	    "0x1302,0x1303,0x1301,0x00a7,0x006d,0x00c5,0xc019,0x003a,0x0089,"
+	    "0xc02c,0xc030,0x00a3,0x009f,0xcca9,0xcca8,0xccaa,0xc0af,0xc0ad,"
+	    "0xc0a3,0xc09f,0xc05d,0xc061,0xc057,0xc053,0xc024,0xc028,0x006b,"
+	    "0x006a,0xc073,0xc077,0x00c4,0x00c3,0xc00a,0xc014,0x0039,0x0038,"
+	    "0x0088,0x0087,0x009d,0xc0a1,0xc09d,0xc051,0x003d,0x00c0,0x0035,"
+	    "0x0084,0x00a6,0x006c,0x00bf,0xc018,0x0034,0x0046,0xc02b,0xc02f,"
+	    "0x00a2,0x009e,0xc0ae,0xc0ac,0xc0a2,0xc09e,0xc05c,0xc060,0xc056,"
+	    "0xc052,0xc023,0xc027,0x0067,0x0040,0xc072,0xc076,0x00be,0x00bd,"
+	    "0xc009,0xc013,0x0033,0x0032,0x0045,0x0044,0x009c,0xc0a0,0xc09c,"
+	    "0xc050,0x003c,0x00ba,0x002f,0x0041" },
+	{ "posttls-finger-3.7", "tls13,tls12,tls11,tls10",
+	    "0x1302,0x1303,0x1301,0x00a7,0x006d,0x00c5,0xc019,0x003a,0x0089,"
+	    "0xc02c,0xc030,0x00a3,0x009f,0xcca9,0xcca8,0xccaa,0xc0af,0xc0ad,"
+	    "0xc0a3,0xc09f,0xc05d,0xc061,0xc057,0xc053,0xc024,0xc028,0x006b,"
+	    "0x006a,0xc073,0xc077,0x00c4,0x00c3,0xc00a,0xc014,0x0039,0x0038,"
+	    "0x0088,0x0087,0x009d,0xc0a1,0xc09d,0xc051,0x003d,0x00c0,0x0035,"
+	    "0x0084,0x00a6,0x006c,0x00bf,0xc018,0x0034,0x0046,0xc02b,0xc02f,"
+	    "0x00a2,0x009e,0xc0ae,0xc0ac,0xc0a2,0xc09e,0xc05c,0xc060,0xc056,"
+	    "0xc052,0xc023,0xc027,0x0067,0x0040,0xc072,0xc076,0x00be,0x00bd,"
+	    "0xc009,0xc013,0x0033,0x0032,0x0045,0x0044,0x009c,0xc0a0,0xc09c,"
+	    "0xc050,0x003c,0x00ba,0x002f,0x0041" },
+	{ "opensmtpd-6.8", "tls13,tls12,tls11,tls10",
+	    "0x1302,0x1303,0x1301,0xc02c,0xc030,0x00a3,0x009f,0xcca9,0xcca8,"
+	    "0xccaa,0xc0af,0xc0ad,0xc0a3,0xc09f,0xc05d,0xc061,0xc057,0xc053,"
+	    "0xc02b,0xc02f,0x00a2,0x009e,0xc0ae,0xc0ac,0xc0a2,0xc09e,0xc05c,"
+	    "0xc060,0xc056,0xc052,0xc024,0xc028,0x006b,0x006a,0xc073,0xc077,"
+	    "0x00c4,0x00c3,0xc023,0xc027,0x0067,0x0040,0xc072,0xc076,0x00be,"
+	    "0x00bd,0xc00a,0xc014,0x0039,0x0038,0x0088,0x0087,0xc009,0xc013,"
+	    "0x0033,0x0032,0x0045,0x0044,0x009d,0xc0a1,0xc09d,0xc051,0x009c,"
+	    "0xc0a0,0xc09c,0xc050,0x003d,0x00c0,0x003c,0x00ba,0x0035,0x0084,"
+	    "0x002f,0x0041" },
+	{ "opensmtpd-6.8-compat", "tls13,tls12,tls11,tls10",
+	    "0x1302,0x1303,0x1301,0xc02c,0xc030,0x00a3,0x009f,0xcca9,0xcca8,"
+	    "0xccaa,0xc0af,0xc0ad,0xc0a3,0xc09f,0xc05d,0xc061,0xc057,0xc053,"
+	    "0xc02b,0xc02f,0x00a2,0x009e,0xc0ae,0xc0ac,0xc0a2,0xc09e,0xc05c,"
+	    "0xc060,0xc056,0xc052,0xc024,0xc028,0x006b,0x006a,0xc073,0xc077,"
+	    "0x00c4,0x00c3,0xc023,0xc027,0x0067,0x0040,0xc072,0xc076,0x00be,"
+	    "0x00bd,0xc00a,0xc014,0x0039,0x0038,0x0088,0x0087,0xc009,0xc013,"
+	    "0x0033,0x0032,0x0045,0x0044,0x009d,0xc0a1,0xc09d,0xc051,0x009c,"
+	    "0xc0a0,0xc09c,0xc050,0x003d,0x00c0,0x003c,0x00ba,0x0035,0x0084,"
+	    "0x002f,0x0041" },
+	{ "opensmtpd-6.8-secure", "tls13,tls12,tls11,tls10",
+	    "0x1302,0x1303,0x1301,0xc02c,0xc030,0xc02b,0xc02f,0xcca9,0xcca8,"
+	    "0x00a3,0x009f,0x00a2,0x009e,0xccaa" },
+	{ "exim-4.96", "tls13,tls12,tls11,tls10",
+	    "0x1302,0x1303,0x1301,0x1304,0xc02c,0xcca9,0xc0ad,0xc00a,0xc02b,"
+	    "0xc0ac,0xc009,0xc030,0xcca8,0xc014,0xc02f,0xc013,0x009d,0xc09d,"
+	    "0x0035,0x009c,0xc09c,0x002f,0x009f,0xccaa,0xc09f,0x0039,0x009e,"
+	    "0xc09e,0x0033" },
+	{ "sendmail-8.17", "tls13,tls12,tls11,tls10",
+	    "0x1302,0x1303,0x1301,0xc02c,0xc030,0x009f,0xcca9,0xcca8,0xccaa,"
+	    "0xc02b,0xc02f,0x009e,0xc024,0xc028,0x006b,0xc023,0xc027,0x0067,"
+	    "0xc00a,0xc014,0x0039,0xc009,0xc013,0x0033,0x009d,0x009c,0x003d,"
+	    "0x003c,0x0035,0x002f" },
+	{ "openssl-3.0", "tls13,tls12,tls11,tls10",
+	    "0x1302,0x1303,0x1301,0xc02c,0xc030,0x009f,0xcca9,0xcca8,0xccaa,"
+	    "0xc02b,0xc02f,0x009e,0xc024,0xc028,0x006b,0xc023,0xc027,0x0067,"
+	    "0xc00a,0xc014,0x0039,0xc009,0xc013,0x0033,0x009d,0x009c,0x003d,"
+	    "0x003c,0x0035,0x002f" },
+	{ "gnutls-3.7", "tls13,tls12,tls11,tls10",
+	    "0x1302,0x1303,0x1301,0x1304,0xc02c,0xcca9,0xc0ad,0xc00a,0xc02b,"
+	    "0xc0ac,0xc009,0xc030,0xcca8,0xc014,0xc02f,0xc013,0x009d,0xc09d,"
+	    "0x0035,0x009c,0xc09c,0x002f,0x009f,0xccaa,0xc09f,0x0039,0x009e,"
+	    "0xc09e,0x0033" },
+	{ "swaks", "tls13,tls12,tls11,tls10",
+	    "0x1302,0x1303,0x1301,0xc02c,0xc030,0x009f,0xcca9,0xcca8,0xccaa,"
+	    "0xc02b,0xc02f,0x009e,0xc024,0xc028,0x006b,0xc023,0xc027,0x0067,"
+	    "0xc00a,0xc014,0x0039,0xc009,0xc013,0x0033,0x009d,0x009c,0x003d,"
+	    "0x003c,0x0035,0x002f" },
+	{ "modern", "tls13,tls12,tls11,tls10",
+	    "0x1302,0x1303,0x1301,0xc02c,0xc030,0x009f,0xcca9,0xcca8,0xccaa,"
+	    "0xc02b,0xc02f,0x009e,0xc024,0xc028,0x006b,0xc023,0xc027,0x0067,"
+	    "0xc00a,0xc014,0x0039,0xc009,0xc013,0x0033,0x009d,0x009c,0x003d,"
+	    "0x003c,0x0035,0x002f" },
+};
+/* END GENERATED */
+
+static const char *const pr_names[] = {
+	"opensmtpd:secure", "opensmtpd:default", "opensmtpd:compat",
+	"opensmtpd:legacy", "opensmtpd:insecure", "opensmtpd:all",
+	"opensmtpd-6.8:default",
+	"postfix-2.6:high", "postfix-2.6:medium", "postfix-2.6:export",
+	"postfix-2.11:medium", "postfix-3.0:medium", "postfix-3.4:medium",
+	"postfix-3.7:high", "postfix-3.7:medium", "postfix-3.9:medium",
+	"postfix-3.7-client:medium",
+	"sendmail:DEFAULT", "exim:NORMAL", "gnutls:NORMAL",
+	"openssl-3.0:DEFAULT", "openssl-1.1.1:DEFAULT", "openssl-1.0.2:DEFAULT",
+	"libressl-3:DEFAULT",
+	"client:postfix-3.7", "client:postfix-3.7-high",
+	"client:postfix-3.7-encrypt-tls12", "client:posttls-finger-3.7",
+	"client:opensmtpd-6.8", "client:opensmtpd-6.8-compat",
+	"client:opensmtpd-6.8-secure", "client:exim-4.96",
+	"client:sendmail-8.17", "client:openssl-3.0", "client:gnutls-3.7",
+	"client:swaks", "client:modern",
+	NULL,
+};
+
+const char *const *
+mt_policy_profile_names(void)
+{
+	return pr_names;
+}
+
+/* pr_hex4 - "0xNNNN" at s; false if not. */
+static bool
+pr_hex4(const char *s, uint16_t *out)
+{
+	uint16_t v = 0;
+	int i, d;
+
+	if (s[0] != '0' || s[1] != 'x')
+		return false;
+	for (i = 2; i < 6; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			d = s[i] - '0';
+		else if (s[i] >= 'a' && s[i] <= 'f')
+			d = s[i] - 'a' + 10;
+		else
+			return false;
+		v = (uint16_t)(v * 16 + d);
+	}
+	*out = v;
+	return true;
+}
+
+static int
+pr_client(struct mt_policy *p, const char *name, struct mt_error *err)
+{
+	const struct pr_client *c = NULL;
+	const char *s;
+	uint16_t code;
+	size_t i;
+
+	for (i = 0; i < sizeof(pr_clients) / sizeof(pr_clients[0]); i++)
+		if (strcmp(pr_clients[i].name, name) == 0)
+			c = &pr_clients[i];
+	if (c == NULL) {
+		mt_error_setx(err, MT_ERR_INPUT, "unknown client profile "
+		    "\"client:%.40s\" (see mt_policy_profile_names: "
+		    "client:postfix-3.7, client:opensmtpd-6.8, "
+		    "client:exim-4.96, client:modern, ...)", name);
+		return -1;
+	}
+	mt_policy_init(p, strncmp(name, "exim", 4) == 0 ||
+	    strncmp(name, "gnutls", 6) == 0 ? MT_LIB_GNUTLS_3_7 :
+	    MT_LIB_OPENSSL_3_0);
+	snprintf(p->label, sizeof(p->label), "client:%s", c->name);
+	for (s = c->suites; pr_hex4(s, &code); s += s[6] == ',' ? 7 : 6) {
+		if ((code >> 8) == 0x13 && p->ntls13 < MT_POLICY_TLS13_MAX)
+			p->tls13[p->ntls13++] = code;
+		else if ((code >> 8) != 0x13 && p->nsuites <
+		    MT_POLICY_SUITES_MAX)
+			p->suites[p->nsuites++] = code;
+		if (s[6] != ',')
+			break;
+	}
+	p->versions = 0;
+	if (strstr(c->versions, "ssl3") != NULL)
+		p->versions |= MT_VBIT_SSL3;
+	if (strstr(c->versions, "tls10") != NULL)
+		p->versions |= MT_VBIT_TLS10;
+	if (strstr(c->versions, "tls11") != NULL)
+		p->versions |= MT_VBIT_TLS11;
+	if (strstr(c->versions, "tls12") != NULL)
+		p->versions |= MT_VBIT_TLS12;
+	if (strstr(c->versions, "tls13") != NULL)
+		p->versions |= MT_VBIT_TLS13;
+	mt_policy_fill_why_missing(p, "ClientHello");
+	return 0;
+}
+
+/* pr_postfix - "postfix-3.7:high", "postfix-3.7-client:medium". */
+static int
+pr_postfix(struct mt_policy *p, const char *fam, size_t famlen,
+    const char *arg, struct mt_error *err)
+{
+	struct mt_postfix_cfg cfg;
+	char version[8];
+	size_t vlen;
+	bool client = false;
+	int lib;
+
+	vlen = famlen - strlen("postfix-");
+	if (vlen > 7 && famlen > 7 &&
+	    strncmp(fam + famlen - 7, "-client", 7) == 0) {
+		client = true;
+		vlen -= 7;
+	}
+	if (vlen == 0 || vlen >= sizeof(version))
+		goto bad;
+	memcpy(version, fam + strlen("postfix-"), vlen);
+	version[vlen] = '\0';
+	if ((lib = mt_postfix_default_lib(version)) == -1)
+		goto bad;
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.version = version;
+	cfg.lib = lib;
+	cfg.server = !client;
+	cfg.ciphers = arg != NULL && *arg != '\0' ? arg : NULL;
+	return mt_policy_postfix(p, &cfg, err);
+bad:
+	mt_error_setx(err, MT_ERR_INPUT, "unknown profile \"%.*s\" (Postfix "
+	    "2.6 .. 3.9: postfix-3.7:high, postfix-3.7-client:medium)",
+	    (int)(famlen > 40 ? 40 : famlen), fam);
+	return -1;
+}
+
+static bool
+pr_is(const char *fam, size_t len, const char *name)
+{
+	return strlen(name) == len && strncasecmp(fam, name, len) == 0;
+}
+
+int
+mt_policy_profile(struct mt_policy *p, const char *spec, struct mt_error *err)
+{
+	const char *colon, *arg;
+	size_t len;
+	int lib;
+
+	if (spec == NULL || *spec == '\0') {
+		mt_error_setx(err, MT_ERR_INPUT, "empty policy");
+		return -1;
+	}
+	if (strnlen(spec, PR_SPEC_MAX + 1) > PR_SPEC_MAX) {
+		mt_error_setx(err, MT_ERR_INPUT, "policy longer than %d "
+		    "bytes", PR_SPEC_MAX);
+		return -1;
+	}
+	if ((colon = strchr(spec, ':')) == NULL)
+		return mt_policy_openssl(p, MT_LIB_OPENSSL_3_0, spec, NULL,
+		    "cipher string", err);
+	len = (size_t)(colon - spec);
+	arg = colon + 1;
+	if (pr_is(spec, len, "client"))
+		return pr_client(p, arg, err);
+	if (pr_is(spec, len, "opensmtpd"))
+		return mt_policy_libtls(p, *arg != '\0' ? arg : NULL, NULL,
+		    err);
+	if (pr_is(spec, len, "opensmtpd-6.8")) {
+		/* OpenSMTPD 6.8 "smtp ciphers": an OpenSSL string, default
+		 * "HIGH:!aNULL:!MD5" (smtpd.conf(5) of 6.8). */
+		if (*arg == '\0' || strcasecmp(arg, "default") == 0)
+			arg = "HIGH:!aNULL:!MD5";
+		return mt_policy_openssl(p, MT_LIB_OPENSSL_3_0, arg, NULL,
+		    "smtp ciphers", err);
+	}
+	if (len > 8 && strncasecmp(spec, "postfix-", 8) == 0)
+		return pr_postfix(p, spec, len, arg, err);
+	if (pr_is(spec, len, "sendmail"))
+		return mt_policy_sendmail(p, MT_LIB_OPENSSL_3_0, *arg != '\0' ?
+		    arg : NULL, NULL, true, err);
+	if (pr_is(spec, len, "exim"))
+		return mt_policy_exim(p, MT_LIB_GNUTLS_3_7, *arg != '\0' ?
+		    arg : NULL, NULL, err);
+	if (pr_is(spec, len, "gnutls") || pr_is(spec, len, "gnutls-3.7"))
+		return mt_policy_gnutls(p, arg, err);
+	if (len < 16 && (pr_is(spec, len, "openssl") || pr_is(spec, len,
+	    "openssl-3.0") || pr_is(spec, len, "openssl-1.1.1") ||
+	    pr_is(spec, len, "openssl-1.0.2") || pr_is(spec, len,
+	    "openssl-1.0.1") || pr_is(spec, len, "libressl") ||
+	    pr_is(spec, len, "libressl-3"))) {
+		lib = pr_is(spec, len, "openssl-1.0.1") ?
+		    MT_LIB_OPENSSL_1_0_2 : -1;
+		if (lib == -1) {
+			char fam[16];
+
+			memcpy(fam, spec, len);
+			fam[len] = '\0';
+			lib = mt_tls_lib_parse(fam);
+		}
+		return mt_policy_openssl(p, lib, arg, NULL, "cipher string",
+		    err);
+	}
+	/* Not a profile family: the whole spec is an OpenSSL string. */
+	return mt_policy_openssl(p, MT_LIB_OPENSSL_3_0, spec, NULL,
+	    "cipher string", err);
+}
