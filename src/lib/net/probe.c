@@ -29,6 +29,7 @@
 
 #define PROBE_TARGETS_MAX	256
 #define PROBE_BACKOFF_MS	2000
+#define PROBE_INFLIGHT_MAX	128	/* all targets together: fds */
 
 static const uint16_t probe_versions[MT_PROBE_VERSIONS] = {
 	MT_SSL3, MT_TLS10, MT_TLS11, MT_TLS12, MT_TLS13
@@ -100,6 +101,7 @@ struct mt_probe {
 	char		*sni;
 	mt_probe_progress_cb *progress;
 	void		*progress_arg;
+	int		 inflight;	/* connections open, all targets */
 };
 
 static void	target_pump(struct ptarget *);
@@ -668,6 +670,24 @@ task_maybe_split(struct ptask *k)
 	}
 }
 
+/*
+ * probe_pump_others - a connection slot came free: with many targets the
+ * probe-wide cap may have held others back.
+ */
+static void
+probe_pump_others(struct ptarget *t)
+{
+	struct mt_probe *p = t->p;
+	size_t i;
+
+	if (p->ntargets < 2)
+		return;
+	for (i = 0; i < p->ntargets && p->inflight < PROBE_INFLIGHT_MAX; i++)
+		if (p->targets[i] != t && p->targets[i]->resolved &&
+		    !p->targets[i]->finished)
+			target_pump(p->targets[i]);
+}
+
 static void
 task_attempt_done(struct mt_attempt *a, void *arg)
 {
@@ -677,6 +697,7 @@ task_attempt_done(struct mt_attempt *a, void *arg)
 
 	k->active = false;
 	t->inflight--;
+	t->p->inflight--;
 	if (a->smtp_ok)
 		t->answered = true;	/* the host speaks SMTP: open the gate */
 	if (!a->smtp_ok || (k->kind != PTASK_CHAIN &&
@@ -714,6 +735,7 @@ task_attempt_done(struct mt_attempt *a, void *arg)
 		    t->p->progress_arg);
 	mt_attempt_free(a);
 	target_pump(t);
+	probe_pump_others(t);
 }
 
 static int
@@ -776,6 +798,7 @@ task_start(struct ptask *k)
 	}
 	k->active = true;
 	t->inflight++;
+	t->p->inflight++;
 	t->res.connections++;
 	gettimeofday(&t->last_connect, NULL);
 	if (mt_attempt_start(a) != 0) {
@@ -830,6 +853,7 @@ target_pump(struct ptarget *t)
 	    !t->finished && !t->backing_off; pri++) {
 		k = &t->tasks[pri % t->ntasks];
 		if (t->inflight >= t->par ||
+		    t->p->inflight >= PROBE_INFLIGHT_MAX ||
 		    (!t->answered && t->inflight > 0))
 			break;
 		if (task_priority(k) != pri / (int)t->ntasks ||
