@@ -50,84 +50,81 @@ registry_search(const void *table, size_t n, size_t size, uint16_t code,
 	return -1;
 }
 
-static uint16_t
-suite_code(const void *p)
-{
-	return ((const struct mt_suite *)p)->code;
+/*
+ * Every table has the same look-ups; only the row type, the table and the
+ * width of the code differ, so one macro writes them.
+ */
+#define REGISTRY_BY_CODE(obj, type, table, codetype)			\
+static uint16_t								\
+obj##_code(const void *p)						\
+{									\
+	return ((const type *)p)->code;					\
+}									\
+									\
+const type *								\
+mt_##obj##_by_code(codetype code)					\
+{									\
+	const type *t;							\
+	ptrdiff_t i;							\
+	size_t n;							\
+									\
+	t = table(&n);							\
+	i = registry_search(t, n, sizeof(*t), code, obj##_code);	\
+	return i < 0 ? NULL : &t[i];					\
 }
 
-static uint16_t
-group_code(const void *p)
-{
-	return ((const struct mt_group *)p)->code;
+#define REGISTRY_LIST(obj, type, table)					\
+size_t									\
+mt_##obj##_count(void)							\
+{									\
+	size_t n;							\
+									\
+	(void)table(&n);						\
+	return n;							\
+}									\
+									\
+const type *								\
+mt_##obj##_at(size_t i)							\
+{									\
+	const type *t;							\
+	size_t n;							\
+									\
+	t = table(&n);							\
+	return i < n ? &t[i] : NULL;					\
 }
 
-static uint16_t
-sigalg_code(const void *p)
-{
-	return ((const struct mt_sigalg *)p)->code;
+/* By IANA or OpenSSL name, case-insensitive; linear (rarely used). */
+#define REGISTRY_BY_NAME(obj, type, table, name1)			\
+const type *								\
+mt_##obj##_by_name(const char *name)					\
+{									\
+	const type *t;							\
+	size_t i, n;							\
+									\
+	if (name == NULL)						\
+		return NULL;						\
+	t = table(&n);							\
+	for (i = 0; i < n; i++) {					\
+		if (strcasecmp(t[i].name1, name) == 0)			\
+			return &t[i];					\
+		if (t[i].openssl != NULL &&				\
+		    strcasecmp(t[i].openssl, name) == 0)		\
+			return &t[i];					\
+	}								\
+	return NULL;							\
 }
 
-static uint16_t
-alert_code(const void *p)
-{
-	return ((const struct mt_alert *)p)->code;
-}
-
-static uint16_t
-extension_code(const void *p)
-{
-	return ((const struct mt_extension *)p)->code;
-}
-
-size_t
-mt_suite_count(void)
-{
-	size_t n;
-
-	(void)mt_registry_suites(&n);
-	return n;
-}
-
-const struct mt_suite *
-mt_suite_at(size_t i)
-{
-	const struct mt_suite *t;
-	size_t n;
-
-	t = mt_registry_suites(&n);
-	return i < n ? &t[i] : NULL;
-}
-
-const struct mt_suite *
-mt_suite_by_code(uint16_t code)
-{
-	const struct mt_suite *t;
-	ptrdiff_t i;
-	size_t n;
-
-	t = mt_registry_suites(&n);
-	i = registry_search(t, n, sizeof(*t), code, suite_code);
-	return i < 0 ? NULL : &t[i];
-}
-
-const struct mt_suite *
-mt_suite_by_name(const char *name)
-{
-	const struct mt_suite *t;
-	size_t i, n;
-
-	if (name == NULL)
-		return NULL;
-	t = mt_registry_suites(&n);
-	for (i = 0; i < n; i++) {
-		if (strcasecmp(t[i].iana, name) == 0)
-			return &t[i];
-		if (t[i].openssl != NULL && strcasecmp(t[i].openssl, name) == 0)
-			return &t[i];
-	}
-	return NULL;
-}
+REGISTRY_BY_CODE(suite, struct mt_suite, mt_registry_suites, uint16_t)
+REGISTRY_LIST(suite, struct mt_suite, mt_registry_suites)
+REGISTRY_BY_NAME(suite, struct mt_suite, mt_registry_suites, iana)
+REGISTRY_BY_CODE(group, struct mt_group, mt_registry_groups, uint16_t)
+REGISTRY_LIST(group, struct mt_group, mt_registry_groups)
+REGISTRY_BY_NAME(group, struct mt_group, mt_registry_groups, name)
+REGISTRY_BY_CODE(sigalg, struct mt_sigalg, mt_registry_sigalgs, uint16_t)
+REGISTRY_LIST(sigalg, struct mt_sigalg, mt_registry_sigalgs)
+REGISTRY_BY_CODE(alert, struct mt_alert, mt_registry_alerts, uint8_t)
+REGISTRY_BY_CODE(extension, struct mt_extension, mt_registry_extensions,
+    uint16_t)
 
 const char *
 mt_strength_name(int strength)
@@ -135,110 +132,6 @@ mt_strength_name(int strength)
 	if (strength < MT_STRENGTH_NONE || strength > MT_STRENGTH_HIGH)
 		return "unknown";
 	return strength_names[strength];
-}
-
-size_t
-mt_group_count(void)
-{
-	size_t n;
-
-	(void)mt_registry_groups(&n);
-	return n;
-}
-
-const struct mt_group *
-mt_group_at(size_t i)
-{
-	const struct mt_group *t;
-	size_t n;
-
-	t = mt_registry_groups(&n);
-	return i < n ? &t[i] : NULL;
-}
-
-const struct mt_group *
-mt_group_by_code(uint16_t code)
-{
-	const struct mt_group *t;
-	ptrdiff_t i;
-	size_t n;
-
-	t = mt_registry_groups(&n);
-	i = registry_search(t, n, sizeof(*t), code, group_code);
-	return i < 0 ? NULL : &t[i];
-}
-
-const struct mt_group *
-mt_group_by_name(const char *name)
-{
-	const struct mt_group *t;
-	size_t i, n;
-
-	if (name == NULL)
-		return NULL;
-	t = mt_registry_groups(&n);
-	for (i = 0; i < n; i++) {
-		if (strcasecmp(t[i].name, name) == 0)
-			return &t[i];
-		if (t[i].openssl != NULL && strcasecmp(t[i].openssl, name) == 0)
-			return &t[i];
-	}
-	return NULL;
-}
-
-size_t
-mt_sigalg_count(void)
-{
-	size_t n;
-
-	(void)mt_registry_sigalgs(&n);
-	return n;
-}
-
-const struct mt_sigalg *
-mt_sigalg_at(size_t i)
-{
-	const struct mt_sigalg *t;
-	size_t n;
-
-	t = mt_registry_sigalgs(&n);
-	return i < n ? &t[i] : NULL;
-}
-
-const struct mt_sigalg *
-mt_sigalg_by_code(uint16_t code)
-{
-	const struct mt_sigalg *t;
-	ptrdiff_t i;
-	size_t n;
-
-	t = mt_registry_sigalgs(&n);
-	i = registry_search(t, n, sizeof(*t), code, sigalg_code);
-	return i < 0 ? NULL : &t[i];
-}
-
-const struct mt_alert *
-mt_alert_by_code(uint8_t code)
-{
-	const struct mt_alert *t;
-	ptrdiff_t i;
-	size_t n;
-
-	t = mt_registry_alerts(&n);
-	i = registry_search(t, n, sizeof(*t), code, alert_code);
-	return i < 0 ? NULL : &t[i];
-}
-
-const struct mt_extension *
-mt_extension_by_code(uint16_t code)
-{
-	const struct mt_extension *t;
-	ptrdiff_t i;
-	size_t n;
-
-	t = mt_registry_extensions(&n);
-	i = registry_search(t, n, sizeof(*t), code, extension_code);
-	return i < 0 ? NULL : &t[i];
 }
 
 const char *
