@@ -53,34 +53,6 @@ json_time(time_t t)
 	return json_str_or_null(buf);
 }
 
-static const char *
-json_state_name(int state)
-{
-	switch (state) {
-	case MT_V_ACCEPTED:
-		return "accepted";
-	case MT_V_REFUSED:
-		return "refused";
-	case MT_V_ERROR:
-		return "error";
-	default:
-		return "untested";
-	}
-}
-
-static const char *
-json_pref_name(int pref)
-{
-	switch (pref) {
-	case MT_PREF_SERVER:
-		return "server";
-	case MT_PREF_CLIENT:
-		return "client";
-	default:
-		return "unknown";
-	}
-}
-
 static json_t *
 json_suite(const struct mt_suite_seen *ss, bool *ok)
 {
@@ -139,10 +111,10 @@ json_version(const struct mt_version_result *vr, size_t vi, bool *ok)
 	}
 	json_set(o, "version", json_string(mt_version_name(v)), ok);
 	json_set(o, "code", json_integer(v), ok);
-	json_set(o, "state", json_string(json_state_name(vr->state)), ok);
+	json_set(o, "state", json_string(mt_report_state_name(vr->state)), ok);
 	json_set(o, "refusal", json_str_or_null(vr->refusal), ok);
 	json_set(o, "incomplete", json_boolean(vr->incomplete), ok);
-	json_set(o, "preference", json_string(json_pref_name(vr->preference)),
+	json_set(o, "preference", json_string(mt_report_pref_name(vr->preference)),
 	    ok);
 	if ((suites = json_array()) == NULL)
 		*ok = false;
@@ -308,7 +280,7 @@ json_target(const struct mt_target_result *r, bool *ok)
 	json_set(o, "mx_domain", json_str_or_null(r->mx_domain), ok);
 	json_set(o, "address", json_str_or_null(r->address), ok);
 	json_set(o, "port", json_integer(r->port), ok);
-	json_set(o, "mode", json_string(mt_report_mode_name(r->mode)), ok);
+	json_set(o, "mode", json_string(mt_probe_mode_name(r->mode)), ok);
 	json_set(o, "completed", json_boolean(r->completed), ok);
 	json_set(o, "error", json_error(r, ok), ok);
 	json_set(o, "banner", json_str_or_null(r->banner), ok);

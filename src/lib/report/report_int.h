@@ -22,8 +22,10 @@ struct mt_report_problem {
 extern const struct mt_report_problem mt_report_problems[];
 extern const size_t mt_report_nproblems;
 
-/* mt_report_mode_name - "starttls", "implicit", "lmtp"; "auto" if unset. */
-const char	*mt_report_mode_name(int);
+/* mt_report_state_name - "accepted", "refused", "error", "untested". */
+const char	*mt_report_state_name(int);
+/* mt_report_pref_name - "server", "client", "unknown". */
+const char	*mt_report_pref_name(int);
 /* mt_report_time_iso - "2026-11-22T00:00:00Z" into buf. */
 void		 mt_report_time_iso(time_t, char *, size_t);
 /* mt_report_date - "2026-11-22" into buf. */

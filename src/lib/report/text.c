@@ -100,7 +100,7 @@ text_header(const struct text_ctx *t, const struct mt_target_result *r)
 		fprintf(fp, "MX of    %s\n", r->mx_domain);
 	fprintf(fp, "Address  %s port %u\n",
 	    r->address[0] != '\0' ? r->address : "-", (unsigned)r->port);
-	fprintf(fp, "Mode     %s", mt_report_mode_name(r->mode));
+	fprintf(fp, "Mode     %s", mt_probe_mode_name(r->mode));
 	if (r->mode != MT_MODE_IMPLICIT && (r->completed ||
 	    r->starttls_offered || r->error.code == MT_ERR_NO_STARTTLS ||
 	    r->error.code == MT_ERR_STARTTLS_REFUSED))
@@ -122,34 +122,6 @@ text_dialogue(const struct text_ctx *t, const struct mt_target_result *r)
 	for (i = 0; i < r->ndialogue && i < MT_PROBE_DIALOGUE_MAX; i++)
 		fprintf(t->fp, "  %c: %s\n", r->dialogue[i].dir,
 		    r->dialogue[i].text);
-}
-
-static const char *
-text_state_name(int state)
-{
-	switch (state) {
-	case MT_V_ACCEPTED:
-		return "accepted";
-	case MT_V_REFUSED:
-		return "refused";
-	case MT_V_ERROR:
-		return "error";
-	default:
-		return "untested";
-	}
-}
-
-static const char *
-text_pref_name(int pref)
-{
-	switch (pref) {
-	case MT_PREF_SERVER:
-		return "server";
-	case MT_PREF_CLIENT:
-		return "client";
-	default:
-		return "unknown";
-	}
 }
 
 static const char *
@@ -179,14 +151,14 @@ text_protocols(const struct text_ctx *t, const struct mt_target_result *r)
 		else if (vr->state == MT_V_ERROR)
 			c = TEXT_YELLOW;
 		fprintf(t->fp, "  %-8s ", text_vname(vr, vi));
-		text_field(t, c, text_state_name(vr->state), 9);
+		text_field(t, c, mt_report_state_name(vr->state), 9);
 		if (vr->state == MT_V_ACCEPTED)
 			(void)snprintf(n, sizeof(n), "%zu", vr->nsuites);
 		else
 			(void)snprintf(n, sizeof(n), "-");
 		fprintf(t->fp, " %6s  ", n);
 		pref = vr->state == MT_V_ACCEPTED ?
-		    text_pref_name(vr->preference) : "-";
+		    mt_report_pref_name(vr->preference) : "-";
 		if (vr->refusal[0] != '\0')
 			fprintf(t->fp, "%-11s %s", pref, vr->refusal);
 		else if (vr->incomplete)

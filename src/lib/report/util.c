@@ -34,17 +34,30 @@ const size_t mt_report_nproblems =
     sizeof(mt_report_problems) / sizeof(mt_report_problems[0]);
 
 const char *
-mt_report_mode_name(int mode)
+mt_report_state_name(int state)
 {
-	switch (mode) {
-	case MT_MODE_STARTTLS:
-		return "starttls";
-	case MT_MODE_IMPLICIT:
-		return "implicit";
-	case MT_MODE_LMTP:
-		return "lmtp";
+	switch (state) {
+	case MT_V_ACCEPTED:
+		return "accepted";
+	case MT_V_REFUSED:
+		return "refused";
+	case MT_V_ERROR:
+		return "error";
 	default:
-		return "auto";
+		return "untested";
+	}
+}
+
+const char *
+mt_report_pref_name(int pref)
+{
+	switch (pref) {
+	case MT_PREF_SERVER:
+		return "server";
+	case MT_PREF_CLIENT:
+		return "client";
+	default:
+		return "unknown";
 	}
 }
 
