@@ -222,7 +222,7 @@ dialect_knows(int lib, const struct mt_suite *s, const struct mt_ossl_cipher *c)
 }
 
 static void
-dialect_add(struct mt_ossl_dialect *d, const struct mt_suite *s, bool *used)
+dialect_add(struct mt_ossl_dialect *d, const struct mt_suite *s)
 {
 	struct mt_ossl_cipher	 c;
 	size_t			 i;
@@ -248,7 +248,6 @@ dialect_add(struct mt_ossl_dialect *d, const struct mt_suite *s, bool *used)
 	}
 	if (d->nciphers < MT_POLICY_SUITES_MAX)
 		d->ciphers[d->nciphers++] = c;
-	(void)used;
 }
 
 static void
@@ -256,15 +255,13 @@ dialect_build(struct mt_ossl_dialect *d)
 {
 	const struct mt_suite	*s;
 	size_t			 i, n = mt_suite_count();
-	bool			 used[65536 / 8];
 
-	memset(used, 0, sizeof(used));
 	/* First the OpenSSL 3.0 base order, then the rest by code. */
 	for (i = 0; i < sizeof(base_order_30) / sizeof(base_order_30[0]);
 	    i++) {
 		if ((s = mt_suite_by_code(base_order_30[i])) == NULL)
 			continue;
-		dialect_add(d, s, used);
+		dialect_add(d, s);
 	}
 	for (i = 0; i < n; i++) {
 		size_t	 j;
@@ -276,7 +273,7 @@ dialect_build(struct mt_ossl_dialect *d)
 			if (base_order_30[j] == s->code)
 				seen = true;
 		if (!seen)
-			dialect_add(d, s, used);
+			dialect_add(d, s);
 	}
 }
 
