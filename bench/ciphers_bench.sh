@@ -5,7 +5,7 @@
 # Usage: sh bench/ciphers_bench.sh [BUILD_DIR]   (default: build)
 set -eu
 build=${1:-build}
-bin=$build/tests/data/ciphers_bench
+bin=$build/bench/ciphers_bench
 [ -x "$bin" ] || { echo "build first: ninja -C $build" >&2; exit 2; }
 OPENSSL_CONF=/dev/null
 export OPENSSL_CONF

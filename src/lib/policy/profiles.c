@@ -119,6 +119,66 @@ pr_client(struct mt_policy *p, const char *name, struct mt_error *err)
 	return 0;
 }
 
+/*
+ * pr_suite_list - a spec made only of suite names (IANA or OpenSSL) or
+ * codes is taken as exactly those suites, in that order: what a server
+ * offers, as a probe or a log shows it.  Returns 1 when spec is not such a
+ * list (the caller expands it as a cipher string), 0 or -1 otherwise.
+ */
+static int
+pr_suite_list(struct mt_policy *p, const char *spec, bool forced,
+    struct mt_error *err)
+{
+	const struct mt_suite *s;
+	char word[128];
+	size_t n, pos = 0;
+	uint16_t code;
+	uint8_t v = 0;
+
+	mt_policy_init(p, MT_LIB_OPENSSL_3_0);
+	(void)snprintf(p->label, sizeof(p->label), "suites:%s", spec);
+	while (*spec != '\0') {
+		n = strcspn(spec, ":, ");
+		if (n == 0) {
+			spec++;
+			continue;
+		}
+		pos++;
+		if (n >= sizeof(word))
+			goto notlist;
+		memcpy(word, spec, n);
+		word[n] = '\0';
+		spec += n;
+		if (n == 6 && pr_hex4(word, &code))
+			s = mt_suite_by_code(code);
+		else
+			s = mt_suite_by_name(word);
+		if (s == NULL || (s->flags & MT_SUITE_SCSV))
+			goto notlist;
+		v |= s->versions;
+		if (s->versions == MT_VBIT_TLS13) {
+			if (p->ntls13 < MT_POLICY_TLS13_MAX)
+				p->tls13[p->ntls13++] = s->code;
+		} else if (p->nsuites < MT_POLICY_SUITES_MAX)
+			p->suites[p->nsuites++] = s->code;
+	}
+	if (pos == 0)
+		goto notlist;
+	/* The versions its suites can be used in, TLS 1.3 only if named. */
+	p->versions = v & (p->ntls13 > 0 ? 0xff : (uint8_t)~MT_VBIT_TLS13);
+	mt_policy_fill_why_missing(p, "suite list");
+	mt_policy_note(p, "a list of suite names is taken as exactly these "
+	    "suites, as a server offering them; openssl-3.0:LIST expands it "
+	    "as OpenSSL would, with TLS 1.3 left on");
+	return 0;
+ notlist:
+	if (!forced)
+		return 1;
+	mt_error_setx(err, MT_ERR_INPUT, "suites: word %zu \"%.60s\" is not "
+	    "a cipher suite name or code", pos, word);
+	return -1;
+}
+
 /* pr_postfix - "postfix-3.7:high", "postfix-3.7-client:medium". */
 static int
 pr_postfix(struct mt_policy *p, const char *fam, size_t famlen,
@@ -166,7 +226,7 @@ mt_policy_profile(struct mt_policy *p, const char *spec, struct mt_error *err)
 {
 	const char *colon, *arg;
 	size_t len;
-	int lib;
+	int lib, rv;
 
 	if (spec == NULL || *spec == '\0') {
 		mt_error_setx(err, MT_ERR_INPUT, "empty policy");
@@ -177,11 +237,15 @@ mt_policy_profile(struct mt_policy *p, const char *spec, struct mt_error *err)
 		    "bytes", PR_SPEC_MAX);
 		return -1;
 	}
+	if ((rv = pr_suite_list(p, spec, false, err)) != 1)
+		return rv;
 	if ((colon = strchr(spec, ':')) == NULL)
 		return mt_policy_openssl(p, MT_LIB_OPENSSL_3_0, spec, NULL,
 		    "cipher string", err);
 	len = (size_t)(colon - spec);
 	arg = colon + 1;
+	if (pr_is(spec, len, "suites"))
+		return pr_suite_list(p, arg, true, err);
 	if (pr_is(spec, len, "client"))
 		return pr_client(p, arg, err);
 	if (pr_is(spec, len, "opensmtpd"))
