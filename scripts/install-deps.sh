@@ -3,12 +3,20 @@
 # and to run its tests (servers, oracles).  Run as root.
 set -eu
 export DEBIAN_FRONTEND=noninteractive
+# No daemon may start from a package's maintainer scripts (nsd and unbound
+# would take port 53, nginx port 80): the tests start their own.
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+	printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+	chmod +x /usr/sbin/policy-rc.d
+fi
 echo "postfix postfix/main_mailer_type select No configuration" |
     debconf-set-selections
 need=""
 for p in meson ninja-build pkg-config gcc libc6-dev libssl-dev libevent-dev \
     libjansson-dev libcmocka-dev zlib1g-dev openssl python3 mandoc \
-    postfix sslscan testssl.sh faketime iproute2 swaks bsdutils gnutls-bin; do
+    postfix sslscan testssl.sh faketime iproute2 swaks bsdutils gnutls-bin \
+    libunbound-dev libcurl4-openssl-dev nsd unbound ldnsutils hash-slinger \
+    nginx-light; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
 	    grep -q "install ok installed" || need="$need $p"
 done
