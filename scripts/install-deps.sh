@@ -3,12 +3,6 @@
 # and to run its tests (servers, oracles).  Run as root.
 set -eu
 export DEBIAN_FRONTEND=noninteractive
-# No daemon may start from a package's maintainer scripts (nsd and unbound
-# would take port 53, nginx port 80): the tests start their own.
-if [ ! -e /usr/sbin/policy-rc.d ]; then
-	printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
-	chmod +x /usr/sbin/policy-rc.d
-fi
 echo "postfix postfix/main_mailer_type select No configuration" |
     debconf-set-selections
 need=""
@@ -21,6 +15,17 @@ for p in meson ninja-build pkg-config gcc libc6-dev libssl-dev libevent-dev \
 	    grep -q "install ok installed" || need="$need $p"
 done
 if [ -n "$need" ]; then
-	apt-get update -qq
-	apt-get install -y -qq $need
+	# No daemon may start from a package's maintainer scripts while we
+	# install (nsd and unbound would take port 53, nginx port 80): the
+	# tests start their own.  The block is lifted again afterwards.
+	ours=""
+	if [ ! -e /usr/sbin/policy-rc.d ]; then
+		printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+		chmod +x /usr/sbin/policy-rc.d
+		ours=yes
+	fi
+	rc=0
+	apt-get update -qq && apt-get install -y -qq $need || rc=$?
+	[ -n "$ours" ] && rm -f /usr/sbin/policy-rc.d
+	exit $rc
 fi
