@@ -109,6 +109,14 @@ const struct mt_error *mt_probe_error(const struct mt_probe *);
 int		 mt_probe_add_target(struct mt_probe *, const char *);
 /* mt_probe_add_mx - look up MX of domain and add each host (port 25). */
 int		 mt_probe_add_mx(struct mt_probe *, const char *);
+/*
+ * mt_probe_add_target_at - probe name (for SNI and name checks) at a
+ * numeric address already resolved elsewhere (validated DNS).
+ */
+int		 mt_probe_add_target_at(struct mt_probe *, const char *name,
+		    const char *address, uint16_t port);
+/* mt_probe_set_chain_only - only fetch the chain: one connection. */
+void		 mt_probe_set_chain_only(struct mt_probe *, bool);
 void		 mt_probe_set_mode(struct mt_probe *, int);	/* mt_tls_mode */
 void		 mt_probe_set_family(struct mt_probe *, int);	/* AF_UNSPEC/INET/INET6 */
 void		 mt_probe_set_timeout(struct mt_probe *, int);	/* ms per step */
@@ -125,6 +133,12 @@ void		 mt_probe_set_progress(struct mt_probe *, mt_probe_progress_cb *,
 int		 mt_probe_run(struct mt_probe *);
 size_t		 mt_probe_result_count(const struct mt_probe *);
 const struct mt_target_result *mt_probe_result(const struct mt_probe *, size_t);
+/*
+ * mt_probe_result_chain - the chain target i sent, DER, leaf first;
+ * borrowed until mt_probe_free().  Returns the number of certificates.
+ */
+size_t		 mt_probe_result_chain(const struct mt_probe *, size_t,
+		    const uint8_t *const **der, const size_t **len);
 
 /* mt_probe_mode_name - "starttls", "implicit", "lmtp". */
 const char	*mt_probe_mode_name(int);

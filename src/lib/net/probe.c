@@ -60,6 +60,7 @@ struct ptask {
 struct ptarget {
 	struct mt_probe	*p;
 	struct mt_target_result res;
+	bool		 numeric;	/* res.address given, no resolving */
 	struct sockaddr_storage addr;
 	socklen_t	 addrlen;
 	char		 sni[256];	/* "" for none */
@@ -102,6 +103,7 @@ struct mt_probe {
 	mt_probe_progress_cb *progress;
 	void		*progress_arg;
 	int		 inflight;	/* connections open, all targets */
+	bool		 chain_only;
 };
 
 static void	target_pump(struct ptarget *);
@@ -237,6 +239,42 @@ mt_probe_add_mx(struct mt_probe *p, const char *domain)
 		    domain) == NULL)
 			return -1;
 	return 0;
+}
+
+int
+mt_probe_add_target_at(struct mt_probe *p, const char *name,
+    const char *address, uint16_t port)
+{
+	struct mt_target_spec spec;
+	struct ptarget *t;
+	char given[300];
+
+	if (mt_target_parse(name, &spec, &p->error) != 0)
+		return -1;
+	(void)snprintf(given, sizeof(given), "%s[%s]:%u", name, address, port);
+	if ((t = probe_new_target(p, given, spec.host, port, spec.is_literal,
+	    NULL)) == NULL)
+		return -1;
+	(void)snprintf(t->res.address, sizeof(t->res.address), "%s", address);
+	t->numeric = true;
+	return 0;
+}
+
+void
+mt_probe_set_chain_only(struct mt_probe *p, bool on)
+{
+	p->chain_only = on;
+}
+
+size_t
+mt_probe_result_chain(const struct mt_probe *p, size_t i,
+    const uint8_t *const **der, const size_t **len)
+{
+	if (i >= p->ntargets)
+		return 0;
+	*der = (const uint8_t *const *)p->targets[i]->certs;
+	*len = p->targets[i]->cert_len;
+	return p->targets[i]->ncerts;
 }
 
 void
@@ -386,6 +424,10 @@ target_plan(struct ptarget *t)
 		t->res.versions[i].version = probe_versions[i];
 		t->res.versions[i].state = MT_V_UNTESTED;
 	}
+	if (t->p->chain_only) {
+		(void)target_add_task(t, PTASK_CHAIN, 0);
+		return;
+	}
 	for (i = 0; i < MT_PROBE_VERSIONS; i++)
 		(void)target_add_task(t, PTASK_SUITES, order[i]);
 	(void)target_add_task(t, PTASK_GROUPS, 3);
@@ -526,7 +568,8 @@ target_finish(struct ptarget *t)
 	    t->res.error.code == MT_ERR_NONE)
 		mt_error_setx(&t->res.error, MT_ERR_TLS_PROTOCOL, "%s",
 		    t->chain_note);
-	mt_findings_derive(&t->res);
+	if (!t->p->chain_only)	/* versions were not asked about */
+		mt_findings_derive(&t->res);
 }
 
 static void	task_start(struct ptask *);
@@ -892,8 +935,9 @@ target_prepare(struct mt_probe *p, struct ptarget *t)
 		t->res.mode = t->res.port == 465 ? MT_MODE_IMPLICIT :
 		    MT_MODE_STARTTLS;
 	mt_error_clear(&err);
-	if (mt_target_resolve(t->res.host, t->res.port, p->family, &t->addr,
-	    &t->addrlen, t->res.address, sizeof(t->res.address), &err) != 0) {
+	if (mt_target_resolve(t->numeric ? t->res.address : t->res.host,
+	    t->res.port, p->family, &t->addr, &t->addrlen, t->res.address,
+	    sizeof(t->res.address), &err) != 0) {
 		target_abort(t, &err);
 		target_finish(t);
 		return -1;
