@@ -1,0 +1,85 @@
+/*
+ * danecheck.h - what a DANE-validating sender (RFC 7672) sees for a
+ * domain: validated MX, TLSA per MX host, the chain each host presents,
+ * which record matches which certificate, and the verdict
+ *
+ * mt_danecheck_run() does the I/O (validated DNS, one TLS handshake per
+ * MX host) and fills plain result structs the caller renders.
+ */
+#ifndef MAILTLS_DANECHECK_H
+#define MAILTLS_DANECHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "mailtls/chain.h"
+#include "mailtls/dane.h"
+#include "mailtls/dns.h"
+#include "mailtls/error.h"
+
+#define MT_DANECHECK_MX_MAX	16
+
+enum mt_dane_verdict {
+	MT_DANE_V_VERIFIED = 0,	/* DANE applies and authenticates the host */
+	MT_DANE_V_FAILED,	/* DANE applies, no record matches: defer */
+	MT_DANE_V_BOGUS,	/* DNSSEC failed: mail must not be sent */
+	MT_DANE_V_NOT_APPLICABLE, /* insecure, or no TLSA (authenticated) */
+	MT_DANE_V_UNREACHABLE,	/* DANE applies, but no TLS session */
+};
+
+struct mt_danecheck_mx {
+	char		 host[256];	/* MX host as published */
+	uint16_t	 pref;
+	char		 canon[256];	/* after CNAMEs (A lookup) */
+	int		 a_sec;		/* enum mt_dns_sec of the address */
+	char		 address[64];	/* connected to, "" if none */
+	char		 tlsa_name[300]; /* _25._tcp.host. (the one that held the
+					 * records, after RFC 7672 2.2.2) */
+	int		 tlsa_sec;	/* enum mt_dns_sec */
+	bool		 tlsa_nxdomain;
+	char		 tlsa_why[256];	/* why bogus */
+	size_t		 ntlsa;
+	struct mt_tlsa	 tlsa[MT_DANE_RECORDS_MAX];
+	bool		 connected;	/* got a chain */
+	char		 connect_error[256];
+	struct mt_chain_report chain;	/* as sent; verification by PKIX too */
+	struct mt_dane_result dane;	/* valid when ntlsa > 0 && connected */
+	int		 verdict;	/* enum mt_dane_verdict */
+	char		 summary[256];	/* one line */
+	char		 postfix[256];	/* what Postfix at level dane does */
+};
+
+struct mt_danecheck {
+	char		 domain[256];
+	uint16_t	 port;
+	int		 mx_sec;	/* enum mt_dns_sec of the MX RRset */
+	char		 mx_why[256];
+	bool		 implicit_mx;	/* no MX: the domain itself (RFC 5321) */
+	bool		 null_mx;	/* RFC 7505 */
+	size_t		 nmx;
+	struct mt_danecheck_mx mx[MT_DANECHECK_MX_MAX];
+	time_t		 at;		/* the time certificates were checked */
+	double		 elapsed;
+};
+
+struct mt_danecheck_opts {
+	struct mt_dns_opts dns;
+	uint16_t	 port;		/* 0: 25; the TLSA name follows it */
+	time_t		 at;		/* 0: now */
+	int		 timeout_ms;
+	const char	*cafile;	/* for the PKIX view of each chain */
+};
+
+/*
+ * mt_danecheck_run - check domain; fills *out.  Returns 0 when the check
+ * ran (each MX has its verdict), -1 with err when nothing could be looked
+ * up at all (no trust anchor, resolver unusable).
+ */
+int	 mt_danecheck_run(const char *domain, const struct mt_danecheck_opts *,
+	    struct mt_danecheck *out, struct mt_error *err);
+/* mt_dane_verdict_name - "verified", "failed", "bogus", ... */
+const char *mt_dane_verdict_name(int);
+
+#endif /* MAILTLS_DANECHECK_H */

@@ -1,0 +1,325 @@
+/*
+ * danecheck.c - a domain as a DANE-validating sender sees it (RFC 7672):
+ * validated MX, per MX host the TLSA RRset (after CNAMEs, 2.2.2), the
+ * chain the host presents, the match, the verdict, and what Postfix at
+ * smtp_tls_security_level = dane would do
+ *
+ * DNS answers come only from the validating resolver (dns.c); bogus data
+ * is never used.  Certificates come from one TLS handshake per MX host
+ * (probe.c, chain-only).  Nothing here prints.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <sys/time.h>
+
+#include "mailtls/danecheck.h"
+#include "mailtls/probe.h"
+
+static const char *const verdict_names[] = {
+	[MT_DANE_V_VERIFIED] = "verified",
+	[MT_DANE_V_FAILED] = "failed",
+	[MT_DANE_V_BOGUS] = "bogus",
+	[MT_DANE_V_NOT_APPLICABLE] = "not-applicable",
+	[MT_DANE_V_UNREACHABLE] = "unreachable",
+};
+
+const char *
+mt_dane_verdict_name(int v)
+{
+	if (v < 0 || (size_t)v >= sizeof(verdict_names) /
+	    sizeof(verdict_names[0]))
+		return "unknown";
+	return verdict_names[v];
+}
+
+/* dc_strip_dot - "mx.example.org." -> "mx.example.org". */
+static void
+dc_strip_dot(char *s)
+{
+	size_t n = strlen(s);
+
+	if (n > 1 && s[n - 1] == '.')
+		s[n - 1] = '\0';
+}
+
+/* dc_mx - the MX set in preference order, or the implicit MX. */
+static int
+dc_mx(struct mt_dns *dns, struct mt_danecheck *dc, struct mt_error *err)
+{
+	struct mt_dns_answer ans;
+	struct mt_mx mx;
+	size_t i, j;
+
+	memset(&ans, 0, sizeof(ans));
+	if (mt_dns_lookup(dns, dc->domain, MT_DNS_TYPE_MX, &ans, err) != 0)
+		return -1;
+	dc->mx_sec = ans.sec;
+	(void)snprintf(dc->mx_why, sizeof(dc->mx_why), "%s", ans.why_bogus);
+	if (ans.sec == MT_DNS_BOGUS) {
+		mt_dns_answer_clear(&ans);
+		return 0;
+	}
+	for (i = 0; i < ans.n && dc->nmx < MT_DANECHECK_MX_MAX; i++) {
+		if (!mt_dns_parse_mx(ans.rdata[i], ans.rdlen[i], &mx))
+			continue;
+		if (strcmp(mx.host, ".") == 0 || mx.host[0] == '\0') {
+			dc->null_mx = true;
+			continue;
+		}
+		dc_strip_dot(mx.host);
+		/* Insert by preference (stable for equal ones). */
+		for (j = dc->nmx; j > 0 && dc->mx[j - 1].pref > mx.pref; j--)
+			dc->mx[j] = dc->mx[j - 1];
+		memset(&dc->mx[j], 0, sizeof(dc->mx[j]));
+		(void)snprintf(dc->mx[j].host, sizeof(dc->mx[j].host), "%s",
+		    mx.host);
+		dc->mx[j].pref = mx.pref;
+		dc->nmx++;
+	}
+	if (dc->nmx == 0 && !dc->null_mx && (ans.nxdomain || ans.n == 0)) {
+		/* RFC 5321 5.1: no MX RRset, the domain itself. */
+		dc->implicit_mx = true;
+		memset(&dc->mx[0], 0, sizeof(dc->mx[0]));
+		(void)snprintf(dc->mx[0].host, sizeof(dc->mx[0].host), "%s",
+		    dc->domain);
+		dc->nmx = 1;
+	}
+	mt_dns_answer_clear(&ans);
+	return 0;
+}
+
+/* dc_address - the first A record of the host (its canonical name too). */
+static void
+dc_address(struct mt_dns *dns, struct mt_danecheck_mx *m)
+{
+	struct mt_dns_answer ans;
+	struct mt_error err;
+	const uint8_t *a;
+
+	memset(&ans, 0, sizeof(ans));
+	(void)snprintf(m->canon, sizeof(m->canon), "%s", m->host);
+	if (mt_dns_lookup(dns, m->host, MT_DNS_TYPE_A, &ans, &err) != 0) {
+		(void)snprintf(m->connect_error, sizeof(m->connect_error),
+		    "address lookup failed: %.200s", err.msg);
+		return;
+	}
+	m->a_sec = ans.sec;
+	if (ans.canonname[0] != '\0') {
+		(void)snprintf(m->canon, sizeof(m->canon), "%s",
+		    ans.canonname);
+		dc_strip_dot(m->canon);
+	}
+	if (ans.sec == MT_DNS_BOGUS)
+		(void)snprintf(m->connect_error, sizeof(m->connect_error),
+		    "address of %.80s is bogus: %.150s", m->host,
+		    ans.why_bogus);
+	else if (ans.n == 0 || ans.rdlen[0] != 4)
+		(void)snprintf(m->connect_error, sizeof(m->connect_error),
+		    "%.200s has no IPv4 address", m->host);
+	else {
+		a = ans.rdata[0];
+		(void)snprintf(m->address, sizeof(m->address), "%u.%u.%u.%u",
+		    a[0], a[1], a[2], a[3]);
+	}
+	mt_dns_answer_clear(&ans);
+}
+
+/*
+ * dc_tlsa_at - look up the TLSA RRset at _port._tcp.name; true when the
+ * lookup gave a final answer for that name (data, bogus, or a secure
+ * denial).
+ */
+static bool
+dc_tlsa_at(struct mt_dns *dns, struct mt_danecheck_mx *m, uint16_t port,
+    const char *name)
+{
+	struct mt_dns_answer ans;
+	struct mt_error err;
+	size_t i;
+
+	memset(&ans, 0, sizeof(ans));
+	(void)snprintf(m->tlsa_name, sizeof(m->tlsa_name), "_%u._tcp.%s.",
+	    port, name);
+	if (mt_dns_lookup(dns, m->tlsa_name, MT_DNS_TYPE_TLSA, &ans,
+	    &err) != 0) {
+		m->tlsa_sec = MT_DNS_INDETERMINATE;
+		(void)snprintf(m->tlsa_why, sizeof(m->tlsa_why), "%s",
+		    err.msg);
+		return true;
+	}
+	m->tlsa_sec = ans.sec;
+	m->tlsa_nxdomain = ans.nxdomain;
+	(void)snprintf(m->tlsa_why, sizeof(m->tlsa_why), "%s",
+	    ans.why_bogus);
+	m->ntlsa = 0;
+	for (i = 0; i < ans.n && m->ntlsa < MT_DANE_RECORDS_MAX; i++)
+		if (mt_tlsa_parse(ans.rdata[i], ans.rdlen[i],
+		    &m->tlsa[m->ntlsa], &err) == 0)
+			m->ntlsa++;
+	mt_dns_answer_clear(&ans);
+	return m->ntlsa > 0 || m->tlsa_sec == MT_DNS_BOGUS;
+}
+
+/*
+ * dc_tlsa - RFC 7672 2.2.2: when the MX host is a secure alias, the TLSA
+ * base domain is the canonical name first, then the original name.
+ */
+static void
+dc_tlsa(struct mt_dns *dns, struct mt_danecheck_mx *m, uint16_t port)
+{
+	if (strcmp(m->canon, m->host) != 0 && m->a_sec == MT_DNS_SECURE &&
+	    dc_tlsa_at(dns, m, port, m->canon))
+		return;
+	(void)dc_tlsa_at(dns, m, port, m->host);
+}
+
+/* dc_verdict - the sender's view, in words and as Postfix would act. */
+static void
+dc_verdict(struct mt_danecheck *dc, struct mt_danecheck_mx *m)
+{
+	if (dc->mx_sec == MT_DNS_BOGUS || m->tlsa_sec == MT_DNS_BOGUS) {
+		m->verdict = MT_DANE_V_BOGUS;
+		(void)snprintf(m->summary, sizeof(m->summary), "%s is bogus "
+		    "(DNSSEC validation failed): a DANE sender must not deliver "
+		    "to this host", dc->mx_sec == MT_DNS_BOGUS ? "the MX RRset" :
+		    "the TLSA RRset");
+		(void)snprintf(m->postfix, sizeof(m->postfix), "defers: "
+		    "\"TLSA lookup error for %s:%u\"", m->host, dc->port);
+		return;
+	}
+	if (dc->mx_sec != MT_DNS_SECURE || m->tlsa_sec != MT_DNS_SECURE ||
+	    m->ntlsa == 0) {
+		m->verdict = MT_DANE_V_NOT_APPLICABLE;
+		if (dc->mx_sec != MT_DNS_SECURE)
+			(void)snprintf(m->summary, sizeof(m->summary), "the MX "
+			    "RRset is %s: DANE does not apply",
+			    mt_dns_sec_name(dc->mx_sec));
+		else if (m->tlsa_sec == MT_DNS_SECURE)
+			(void)snprintf(m->summary, sizeof(m->summary), "no TLSA "
+			    "records (denial is authenticated): DANE does not "
+			    "apply to this host");
+		else
+			(void)snprintf(m->summary, sizeof(m->summary), "the TLSA "
+			    "lookup is %s: DANE does not apply",
+			    mt_dns_sec_name(m->tlsa_sec));
+		(void)snprintf(m->postfix, sizeof(m->postfix), "falls back "
+		    "to opportunistic TLS (may): delivers, \"Untrusted\" or "
+		    "\"Anonymous TLS connection\"");
+		return;
+	}
+	if (!m->connected) {
+		m->verdict = MT_DANE_V_UNREACHABLE;
+		(void)snprintf(m->summary, sizeof(m->summary), "DANE applies, "
+		    "but no TLS session could be made: %s", m->connect_error);
+		(void)snprintf(m->postfix, sizeof(m->postfix), "defers (TLS "
+		    "is mandatory under DANE)");
+		return;
+	}
+	if (m->dane.verified) {
+		m->verdict = MT_DANE_V_VERIFIED;
+		(void)snprintf(m->summary, sizeof(m->summary), "DANE "
+		    "authenticates this host: %s", m->dane.reason);
+		(void)snprintf(m->postfix, sizeof(m->postfix), "delivers: "
+		    "\"Verified TLS connection established\"");
+		return;
+	}
+	m->verdict = MT_DANE_V_FAILED;
+	(void)snprintf(m->summary, sizeof(m->summary), "%s%s",
+	    m->dane.stale ? "stale TLSA: " : "", m->dane.reason);
+	(void)snprintf(m->postfix, sizeof(m->postfix), "defers: \"server "
+	    "certificate verification failed for %s: num=65:no matching DANE "
+	    "TLSA records\"", m->host);
+}
+
+int
+mt_danecheck_run(const char *domain, const struct mt_danecheck_opts *opts,
+    struct mt_danecheck *dc, struct mt_error *err)
+{
+	const uint8_t *const *der;
+	const struct mt_target_result *r;
+	const char *names[3];
+	struct mt_probe *probe = NULL;
+	struct mt_dns *dns = NULL;
+	struct timeval t0, t1;
+	const size_t *len;
+	size_t i, k, n;
+	int rv = -1;
+
+	gettimeofday(&t0, NULL);
+	memset(dc, 0, sizeof(*dc));
+	(void)snprintf(dc->domain, sizeof(dc->domain), "%s", domain);
+	dc_strip_dot(dc->domain);
+	dc->port = opts->port != 0 ? opts->port : 25;
+	dc->at = opts->at != 0 ? opts->at : time(NULL);
+	if ((dns = mt_dns_new(&opts->dns, err)) == NULL)
+		goto out;
+	if (dc_mx(dns, dc, err) != 0)
+		goto out;
+	if ((probe = mt_probe_new()) == NULL) {
+		mt_error_setx(err, MT_ERR_INTERNAL, "out of memory");
+		goto out;
+	}
+	mt_probe_set_chain_only(probe, true);
+	mt_probe_set_at(probe, dc->at);
+	if (opts->timeout_ms > 0)
+		mt_probe_set_timeout(probe, opts->timeout_ms);
+	if (opts->cafile != NULL && mt_probe_set_cafile(probe,
+	    opts->cafile) != 0) {
+		mt_error_copy(err, mt_probe_error(probe));
+		goto out;
+	}
+	/* DNS first for every host, then all handshakes in one loop. */
+	for (i = 0; dc->mx_sec != MT_DNS_BOGUS && i < dc->nmx; i++) {
+		struct mt_danecheck_mx *m = &dc->mx[i];
+
+		dc_address(dns, m);
+		dc_tlsa(dns, m, dc->port);
+		if (m->address[0] != '\0' && m->tlsa_sec != MT_DNS_BOGUS &&
+		    mt_probe_add_target_at(probe, m->host, m->address,
+		    dc->port) != 0)
+			(void)snprintf(m->connect_error,
+			    sizeof(m->connect_error), "%s",
+			    mt_probe_error(probe)->msg);
+	}
+	if (mt_probe_result_count(probe) > 0 && mt_probe_run(probe) != 0) {
+		mt_error_copy(err, mt_probe_error(probe));
+		goto out;
+	}
+	for (i = 0, k = 0; i < dc->nmx; i++) {
+		struct mt_danecheck_mx *m = &dc->mx[i];
+
+		if (dc->mx_sec != MT_DNS_BOGUS && m->address[0] != '\0' &&
+		    m->tlsa_sec != MT_DNS_BOGUS &&
+		    k < mt_probe_result_count(probe)) {
+			r = mt_probe_result(probe, k);
+			n = mt_probe_result_chain(probe, k, &der, &len);
+			k++;
+			if (n > 0) {
+				m->connected = true;
+				m->chain = r->chain;
+			} else
+				(void)snprintf(m->connect_error,
+				    sizeof(m->connect_error), "%s",
+				    r->error.msg[0] != '\0' ? r->error.msg :
+				    "no certificate received");
+			/* RFC 7672 3.2.3: the MX host, then the TLSA base. */
+			names[0] = m->host;
+			names[1] = strcmp(m->canon, m->host) != 0 ? m->canon :
+			    NULL;
+			names[2] = NULL;
+			if (n > 0 && m->ntlsa > 0 && mt_dane_verify(m->tlsa,
+			    m->ntlsa, der, len, n, names, dc->at, &m->dane,
+			    err) != 0)
+				goto out;
+		}
+		dc_verdict(dc, m);
+	}
+	rv = 0;
+ out:
+	gettimeofday(&t1, NULL);
+	dc->elapsed = (double)(t1.tv_sec - t0.tv_sec) +
+	    (double)(t1.tv_usec - t0.tv_usec) / 1e6;
+	mt_probe_free(probe);
+	mt_dns_free(dns);
+	return rv;
+}
