@@ -5,6 +5,9 @@
 #define MAILTLS_H
 
 #include "mailtls/chain.h"
+#include "mailtls/dane.h"
+#include "mailtls/danecheck.h"
+#include "mailtls/dns.h"
 #include "mailtls/error.h"
 #include "mailtls/finding.h"
 #include "mailtls/policy.h"

@@ -59,47 +59,6 @@ static const char probe_synopsis[] =
     "STARTTLS, 465 implicit TLS";
 
 static int
-parse_at(const char *s, time_t *out)
-{
-	struct tm tm, want;
-	const char *end;
-	long days;
-
-	if (s[0] == '+') {
-		size_t n = strlen(s);
-		char num[16];
-
-		if (n < 3 || n - 2 >= sizeof(num) || s[n - 1] != 'd')
-			return -1;
-		memcpy(num, s + 1, n - 2);
-		num[n - 2] = '\0';
-		if (cli_parse_uint(num, 0, 36500, &days) != 0)
-			return -1;
-		*out = time(NULL) + days * 86400;
-		return 0;
-	}
-	memset(&tm, 0, sizeof(tm));
-	if ((end = strptime(s, "%Y-%m-%d", &tm)) == NULL)
-		return -1;
-	if (*end == 'T' || *end == ' ') {
-		if ((end = strptime(end + 1, "%H:%M:%S", &tm)) == NULL)
-			return -1;
-		if (*end == 'Z')
-			end++;
-	}
-	if (*end != '\0')
-		return -1;
-	want = tm;
-	*out = timegm(&tm);
-	/* timegm() normalises: 2026-02-30 would become March 2. */
-	if (gmtime_r(out, &tm) == NULL || tm.tm_year != want.tm_year ||
-	    tm.tm_mon != want.tm_mon || tm.tm_mday != want.tm_mday ||
-	    tm.tm_hour != want.tm_hour || tm.tm_min != want.tm_min)
-		return -1;
-	return 0;
-}
-
-static int
 read_target_file(struct mt_probe *p, const char *path)
 {
 	char line[1024];
@@ -236,7 +195,7 @@ cmd_probe(int argc, char *argv[])
 			}
 			break;
 		case OPT_AT:
-			if (parse_at(optarg, &at) != 0) {
+			if (cli_parse_date(optarg, &at) != 0) {
 				warnx("--at %s: not a date (YYYY-MM-DD, "
 				    "YYYY-MM-DDTHH:MM:SSZ or +Nd)", optarg);
 				goto out;

@@ -3,6 +3,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "opts.h"
 
@@ -66,5 +67,50 @@ cli_parse_uint(const char *s, long min, long max, long *out)
 	if (v < min)
 		return -1;
 	*out = v;
+	return 0;
+}
+
+/*
+ * cli_parse_date - YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS[Z] (UTC) or +Nd from now;
+ * -1 for anything else, including dates timegm() would normalise.
+ */
+int
+cli_parse_date(const char *s, time_t *out)
+{
+	struct tm tm, want;
+	const char *end;
+	long days;
+
+	if (s[0] == '+') {
+		size_t n = strlen(s);
+		char num[16];
+
+		if (n < 3 || n - 2 >= sizeof(num) || s[n - 1] != 'd')
+			return -1;
+		memcpy(num, s + 1, n - 2);
+		num[n - 2] = '\0';
+		if (cli_parse_uint(num, 0, 36500, &days) != 0)
+			return -1;
+		*out = time(NULL) + days * 86400;
+		return 0;
+	}
+	memset(&tm, 0, sizeof(tm));
+	if ((end = strptime(s, "%Y-%m-%d", &tm)) == NULL)
+		return -1;
+	if (*end == 'T' || *end == ' ') {
+		if ((end = strptime(end + 1, "%H:%M:%S", &tm)) == NULL)
+			return -1;
+		if (*end == 'Z')
+			end++;
+	}
+	if (*end != '\0')
+		return -1;
+	want = tm;
+	*out = timegm(&tm);
+	/* timegm() normalises: 2026-02-30 would become March 2. */
+	if (gmtime_r(out, &tm) == NULL || tm.tm_year != want.tm_year ||
+	    tm.tm_mon != want.tm_mon || tm.tm_mday != want.tm_mday ||
+	    tm.tm_hour != want.tm_hour || tm.tm_min != want.tm_min)
+		return -1;
 	return 0;
 }

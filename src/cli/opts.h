@@ -7,6 +7,7 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <time.h>
 
 struct cli_opt {
 	const char	*name;		/* long name, without "--" */
@@ -21,6 +22,8 @@ void	 cli_opts_getopt(const struct cli_opt *, size_t, struct option *,
 	    char *, size_t);
 void	 cli_opts_help(FILE *, const char *, const char *,
 	    const struct cli_opt *, size_t);
+/* cli_parse_date - a --at argument; -1 if not a date. */
+int	 cli_parse_date(const char *, time_t *);
 /* cli_parse_uint - decimal in [min, max]; -1 if not. */
 int	 cli_parse_uint(const char *, long, long, long *);
 
