@@ -41,19 +41,24 @@ ninja -C "$B" || bail "the build failed"
 # Start the lab; remember which servers were already up (for example the
 # one scripts/demo.sh left running) so only ours are stopped at exit.
 lab="sh $top/tests/lab/lab.sh"
+dnslab="sh $top/tests/lab/dns/dnslab.sh"
+servers="pf-default pf-legacy pf-implicit pf-expired pf-dane-1 pf-dane-2 pf-dane-1b"
 already=""
-for n in pf-default pf-legacy pf-implicit pf-expired; do
+for n in $servers; do
 	$lab status "$n" >/dev/null 2>&1 && already="$already $n"
 done
 started=""
+dns_started=""
 stop_lab()
 {
 	[ -n "$started" ] && $lab stop $started >/dev/null 2>&1
 	started=""
+	[ -n "$dns_started" ] && $dnslab stop >/dev/null 2>&1
+	dns_started=""
 }
 trap 'stop_lab' EXIT
 trap 'stop_lab; exit 130' INT TERM
-for n in pf-default pf-legacy pf-implicit pf-expired; do
+for n in $servers; do
 	case " $already " in
 	*" $n "*)	continue ;;
 	esac
@@ -64,6 +69,15 @@ for n in pf-default pf-legacy pf-implicit pf-expired; do
 		    "fail (CI) or skip" >&2
 	fi
 done
+# The DNSSEC lab (nsd on 127.0.0.1:10553, signed zones made now).
+if ! $dnslab status >/dev/null 2>&1; then
+	if $dnslab start; then
+		dns_started=yes
+	else
+		echo "test.sh: the DNS lab did not start; its tests will" \
+		    "fail (CI) or skip" >&2
+	fi
+fi
 
 rm -f "$B/meson-logs/testlog.json"
 meson test -C "$B" --print-errorlogs

@@ -15,6 +15,7 @@
 #include "mailtls/probe.h"
 #include "mailtls/registry.h"
 #include "mailtls/report.h"
+#include "mailtls/sts.h"
 
 #define MAILTLS_JSON_SCHEMA_VERSION	1
 

@@ -33,6 +33,11 @@ enum mt_tls_lib {
 #define MT_POLICY_TLS13_MAX	16
 #define MT_POLICY_NOTES_MAX	16
 
+/* Certificate key types a server holds (struct mt_policy.cert_keys). */
+#define MT_CERT_RSA	0x01
+#define MT_CERT_ECDSA	0x02
+#define MT_CERT_DSA	0x04
+
 /* Why a registry suite is absent from a policy. */
 struct mt_policy_why {
 	uint16_t	 code;		/* the suite */
@@ -57,6 +62,8 @@ struct mt_policy {
 	bool		 server_pref;	/* as a server, picks by its own order */
 	bool		 tls_disabled;	/* the MTA turns TLS off (bad setting) */
 	int		 seclevel;	/* OpenSSL security level, -1 if n/a */
+	uint8_t		 cert_keys;	/* MT_CERT_*: the keys a server has
+					 * certificates for; 0 = RSA only */
 	size_t		 nwhy;		/* one row per registry suite absent */
 	struct mt_policy_why why[MT_POLICY_SUITES_MAX];
 	size_t		 nnotes;	/* warnings an admin should read */
@@ -106,6 +113,9 @@ struct mt_postfix_cfg {
 
 int		 mt_policy_postfix(struct mt_policy *,
 		    const struct mt_postfix_cfg *, struct mt_error *);
+/* mt_postfix_default_lib - the OpenSSL dialect a Postfix release linked
+ * (Debian of its time), -1 for an unknown version ("2.6" .. "3.9"). */
+int		 mt_postfix_default_lib(const char *version);
 /*
  * mt_postfix_protocols - parse a Postfix protocol list as that version
  * would ("!SSLv2, !SSLv3", ">=TLSv1.2", "TLSv1.2, TLSv1.1"); sets the

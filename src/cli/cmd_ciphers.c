@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "mailtls/mailtls.h"
 #include "mailtls/policy.h"
@@ -120,13 +121,18 @@ ciphers_postfix(struct mt_policy *p, const struct ciphers_cfg *c,
 
 	memset(&pc, 0, sizeof(pc));
 	pc.version = c->postfix_version;
-	pc.lib = c->lib >= 0 ? c->lib : MT_LIB_OPENSSL_3_0;
+	/* The library that Postfix release linked (2.6: OpenSSL 1.0.2). */
+	pc.lib = c->lib >= 0 ? c->lib :
+	    mt_postfix_default_lib(c->postfix_version != NULL ?
+	    c->postfix_version : "3.7");
+	if (pc.lib < 0)
+		pc.lib = MT_LIB_OPENSSL_3_0;
 	pc.server = !c->client;
 	pc.exclude = c->exclude;
 	pc.protocols = c->protocols;
 	pc.preempt = c->preempt;
 	for (i = 0; i < 5; i++)
-		if (strcmp(spec, postfix_grades[i]) == 0)
+		if (strcasecmp(spec, postfix_grades[i]) == 0)
 			pc.ciphers = postfix_grades[i];
 	if (pc.ciphers == NULL) {
 		/* A cipherlist: take it as tls_high_cipherlist. */
@@ -154,7 +160,8 @@ ciphers_plain(struct mt_policy *p, const struct ciphers_cfg *c,
 		if (mt_postfix_protocols("3.7", c->protocols, &versions,
 		    e) != 0)
 			return -1;
-		p->versions = versions;
+		/* A protocol list narrows what the library enables. */
+		p->versions &= versions;
 	}
 	return 0;
 }
@@ -204,7 +211,8 @@ ciphers_load(const struct ciphers_cfg *c, bool apply, const char *what,
 		err(3, "calloc");
 	mt_error_clear(&e);
 	if (ciphers_build(p, c, apply, spec, &e) != 0) {
-		warnx("%s%s\"%s\": %s", what, what[0] ? " " : "", spec,
+		warnx("%s%s\"%.64s%s\": %s", what, what[0] ? " " : "", spec,
+		    strlen(spec) > 64 ? "..." : "",
 		    e.msg[0] ? e.msg : "not a valid policy");
 		free(p);
 		return NULL;

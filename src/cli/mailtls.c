@@ -20,6 +20,10 @@ static const struct {
 	    "chain" },
 	{ "ciphers", cmd_ciphers, "expand, match and diff cipher policies of "
 	    "TLS libraries and MTAs" },
+	{ "tlsrpt", cmd_tlsrpt, "summarise TLS-RPT aggregate reports "
+	    "(RFC 8460)" },
+	{ "dane", cmd_dane, "DANE TLSA for a domain's MX hosts; "
+	    "dane tlsa: records for a certificate" },
 };
 
 static void

@@ -13,6 +13,13 @@
 #   pf-implicit  10027  implicit TLS (wrappermode), TLS1.2 only,
 #                       AES128-GCM-SHA256 only, leaf+int
 #   pf-expired   10028  like pf-default, with an expired leaf (+int)
+#   pf-dane-1    10525  like pf-default, DANE lab chain server1 (key A)
+#   pf-dane-2    10526  like pf-default, server2 (renewed, NEW key B)
+#   pf-dane-1b   10527  like pf-default, server1b (renewed, kept key A)
+#
+# The pf-dane-* chains come from tests/lab/dns/mkcerts.sh (under the same
+# test CA, in $MAILTLS_LAB_DIR/dns/certs); the DNS lab that publishes their
+# TLSA records is tests/lab/dns/dnslab.sh.
 #
 # start waits (with a deadline) until the port listens and fails loudly
 # otherwise; start on a running instance is a no-op.  stop runs
@@ -22,7 +29,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 LAB=${MAILTLS_LAB_DIR:-/tmp/mailtls-lab}
-ALL="pf-default pf-legacy pf-implicit pf-expired"
+ALL="pf-default pf-legacy pf-implicit pf-expired pf-dane-1 pf-dane-2 pf-dane-1b"
 DEADLINE=${MAILTLS_LAB_DEADLINE:-30}
 
 die()
@@ -38,6 +45,9 @@ port_of()
 	pf-legacy)	echo 10026 ;;
 	pf-implicit)	echo 10027 ;;
 	pf-expired)	echo 10028 ;;
+	pf-dane-1)	echo 10525 ;;
+	pf-dane-2)	echo 10526 ;;
+	pf-dane-1b)	echo 10527 ;;
 	*)		die "unknown lab server '$1' (known: $ALL)" ;;
 	esac
 }
@@ -74,7 +84,17 @@ configure()
 	sed -e "s|@LISTEN@|127.0.0.1:$port|" "$here/master.cf.in" \
 	    > "$dir/master.cf"
 	pc="postconf -c $dir -e"
+	dane=$LAB/dns/certs
 	case $name in
+	pf-dane-1)
+		$pc "smtpd_tls_chain_files = $dane/server1.key, $dane/server1.chain.pem"
+		;;
+	pf-dane-2)
+		$pc "smtpd_tls_chain_files = $dane/server2.key, $dane/server2.chain.pem"
+		;;
+	pf-dane-1b)
+		$pc "smtpd_tls_chain_files = $dane/server1b.key, $dane/server1b.chain.pem"
+		;;
 	pf-legacy)
 		$pc 'smtpd_tls_ciphers = high' \
 		    'smtpd_tls_mandatory_ciphers = high' \
@@ -172,6 +192,12 @@ start)
 	chmod 755 "$LAB"
 	sh "$top/tests/certs/mkpki.sh" "$LAB/pki" >/dev/null ||
 	    die "cannot make the test PKI in $LAB/pki"
+	case " $* " in
+	*" pf-dane-"*)
+		sh "$top/tests/lab/dns/mkcerts.sh" "$LAB/dns/certs" \
+		    "$LAB/pki" || die "cannot make the DANE certificates"
+		;;
+	esac
 	for n in "$@"; do
 		start_one "$n"
 	done

@@ -291,6 +291,22 @@ dns_copy_rdata(const struct ub_result *res, struct mt_dns_answer *a,
 	return 0;
 }
 
+/*
+ * dns_canon - the name after CNAMEs, without the trailing dot (the root
+ * stays "."); the query name when libunbound gives none.
+ */
+static void
+dns_canon(struct mt_dns_answer *a, const char *canon)
+{
+	size_t n;
+
+	(void)snprintf(a->canonname, sizeof(a->canonname), "%s",
+	    canon != NULL && canon[0] != '\0' ? canon : a->qname);
+	n = strlen(a->canonname);
+	if (n > 1 && a->canonname[n - 1] == '.')
+		a->canonname[n - 1] = '\0';
+}
+
 /* dns_judge - fill a from res: bogus first, then secure, then the rest. */
 static int
 dns_judge(const struct ub_result *res, struct mt_dns_answer *a,
@@ -299,12 +315,7 @@ dns_judge(const struct ub_result *res, struct mt_dns_answer *a,
 	a->rcode = res->rcode;
 	a->nxdomain = res->nxdomain != 0;
 	a->ttl = res->ttl < 0 ? 0 : (unsigned)res->ttl;
-	if (res->canonname != NULL)
-		(void)snprintf(a->canonname, sizeof(a->canonname), "%s",
-		    res->canonname);
-	else
-		(void)snprintf(a->canonname, sizeof(a->canonname), "%s",
-		    a->qname);
+	dns_canon(a, res->canonname);
 	if (res->bogus) {
 		a->sec = MT_DNS_BOGUS;
 		(void)snprintf(a->why_bogus, sizeof(a->why_bogus), "%s",
@@ -335,7 +346,7 @@ mt_dns_lookup(struct mt_dns *d, const char *name, uint16_t type,
 	struct dns_wait w;
 	char what[300];
 	size_t nlen;
-	int id, r, rv = -1;
+	int id, r, sec, rv = -1;
 
 	memset(a, 0, sizeof(*a));
 	a->qtype = type;
@@ -368,7 +379,9 @@ mt_dns_lookup(struct mt_dns *d, const char *name, uint16_t type,
 		goto out;
 	}
 	if (dns_judge(w.res, a, what, err) != 0) {
+		sec = a->sec;
 		mt_dns_answer_clear(a);
+		a->sec = sec;
 		a->qtype = type;
 		memcpy(a->qname, name, nlen + 1);
 		goto out;

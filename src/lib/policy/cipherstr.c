@@ -613,6 +613,19 @@ cs_seclevel_forbids(const struct mt_ossl_cipher *c, int level)
 	return NULL;
 }
 
+/* cs_seclevel_forbids_tls13 - the same for a TLS 1.3 suite. */
+static const char *
+cs_seclevel_forbids_tls13(const struct mt_suite *s, int level)
+{
+	struct mt_ossl_cipher c;
+
+	memset(&c, 0, sizeof(c));
+	c.strength_bits = s->enc_bits;
+	c.min_tls = MT_TLS13;
+	c.mkey = MT_K_DHE | MT_K_ECDHE;	/* always forward secret */
+	return cs_seclevel_forbids(&c, level);
+}
+
 /* Versions a context enables at a security level (OpenSSL 3.0: SHA1 and
  * MD5-SHA1 signatures fail at level 1+, so TLS 1.0/1.1 need level 0). */
 static uint8_t
@@ -642,7 +655,9 @@ cs_ciphersuites(struct cs_ctx *x, const char *cs)
 	struct mt_policy		*p = x->p;
 	const struct mt_ossl_dialect	*d = x->d;
 	struct mt_error			*err = x->err;
-	size_t	 len, i = 0, n = 0, k;
+	const char	*why;
+	char		 rule[64];
+	size_t	 len, i = 0, n = 0, k, named = 0;
 
 	if ((len = strnlen(cs, MT_CIPHERSTR_MAX + 1)) > MT_CIPHERSTR_MAX) {
 		mt_error_setx(err, MT_ERR_INPUT, "TLS 1.3 ciphersuites longer "
@@ -676,9 +691,21 @@ cs_ciphersuites(struct cs_ctx *x, const char *cs)
 				    mt_tls_lib_name(d->lib));
 			continue;
 		}
+		named++;
+		/* The security level applies to TLS 1.3 suites too: only
+		 * their key size can fall short (AES-128 below level 4). */
+		if (d->has_seclevel &&
+		    (why = cs_seclevel_forbids_tls13(s, x->seclevel)) != NULL) {
+			(void)snprintf(rule, sizeof(rule), "%ssecurity level "
+			    "%d forbids %s", x->seclevel_pos > 0 ? "@" : "",
+			    x->seclevel, why);
+			cs_why(x, s->code, rule, x->seclevel_pos, "TLS 1.3 "
+			    "ciphersuites");
+			continue;
+		}
 		cs_list(x, true, s->code);
 	}
-	if (len > 0 && p->ntls13 == 0) {
+	if (len > 0 && named == 0) {
 		mt_error_setx(err, MT_ERR_INPUT, "%s: TLS 1.3 ciphersuites "
 		    "\"%.*s\" name no suite it knows (no cipher match)",
 		    mt_tls_lib_name(d->lib), (int)(len < 64 ? len : 64), cs);

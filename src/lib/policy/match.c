@@ -108,6 +108,31 @@ match_list(const struct mt_policy *p, uint8_t bit, size_t *n)
 	return p->suites;
 }
 
+/*
+ * match_auth_ok - can a server with these certificate keys authenticate
+ * the suite?  OpenSSL's server only considers suites its keys can sign
+ * for (ssl3_choose_cipher, mask_a); TLS 1.3 suites carry no
+ * authentication.  Most MTAs have one RSA certificate: 0 means that.
+ */
+static bool
+match_auth_ok(uint16_t code, uint8_t bit, uint8_t keys)
+{
+	const struct mt_suite *s;
+
+	if (bit == MT_VBIT_TLS13 || (s = mt_suite_by_code(code)) == NULL ||
+	    s->au == NULL)
+		return true;
+	if (keys == 0)
+		keys = MT_CERT_RSA;
+	if (strcmp(s->au, "RSA") == 0)
+		return (keys & MT_CERT_RSA) != 0;
+	if (strcmp(s->au, "ECDSA") == 0 || strcmp(s->au, "ECDH") == 0)
+		return (keys & MT_CERT_ECDSA) != 0;
+	if (strcmp(s->au, "DSS") == 0 || strcmp(s->au, "DH") == 0)
+		return (keys & MT_CERT_DSA) != 0;
+	return true;		/* anonymous, PSK, SRP, GOST, ... */
+}
+
 /* match_enabled - the versions a side really offers or accepts. */
 static uint8_t
 match_enabled(const struct mt_policy *p)
@@ -134,6 +159,7 @@ match_version(const struct mt_policy *client,
 	al = match_list(allow, bit, &an);
 	for (k = 0; k < pn && v->nshared < MT_POLICY_SUITES_MAX; k++)
 		if (match_usable(pl[k], bit) && match_has(al, an, pl[k]) &&
+		    match_auth_ok(pl[k], bit, server->cert_keys) &&
 		    !match_has(v->shared, v->nshared, pl[k]))
 			v->shared[v->nshared++] = pl[k];
 	if (v->both && v->nshared > 0)
@@ -297,8 +323,20 @@ match_why(const struct mt_policy *client, const struct mt_policy *server,
 	cl = match_list(client, bit, &cn);
 	sl = match_list(server, bit, &sn);
 	for (k = 0; k < cn && m->nwhy < MT_POLICY_SUITES_MAX; k++) {
-		if (!match_usable(cl[k], bit) || match_has(sl, sn, cl[k]))
+		if (!match_usable(cl[k], bit))
 			continue;
+		if (match_has(sl, sn, cl[k])) {
+			if (match_auth_ok(cl[k], bit, server->cert_keys))
+				continue;
+			row = &m->why[m->nwhy++];
+			memset(row, 0, sizeof(row[0]));
+			row->code = cl[k];
+			(void)snprintf(row->rule, sizeof(row->rule), "no "
+			    "certificate of the key type it needs");
+			(void)snprintf(row->where, sizeof(row->where),
+			    "server certificate");
+			continue;
+		}
 		row = &m->why[m->nwhy++];
 		if ((w = match_server_why(server, cl[k])) != NULL)
 			*row = *w;
@@ -332,6 +370,34 @@ match_top_rule(const struct mt_match *m, size_t *n)
 	return best;
 }
 
+/*
+ * match_cert_cause - both lists allow some suites, but the server has no
+ * certificate to authenticate them (an ECDSA-only client against an RSA
+ * server): that is the cause.
+ */
+static bool
+match_cert_cause(const struct mt_policy *client,
+    const struct mt_policy *server, uint8_t bit, char *buf, size_t len)
+{
+	const uint16_t *cl, *sl;
+	size_t cn, sn, k, both = 0;
+
+	cl = match_list(client, bit, &cn);
+	sl = match_list(server, bit, &sn);
+	for (k = 0; k < cn; k++)
+		if (match_usable(cl[k], bit) && match_has(sl, sn, cl[k]))
+			both++;
+	if (both == 0)
+		return false;
+	match_printf(buf, len, "%zu allowed by both need a certificate the "
+	    "server lacks: it has %s", both,
+	    server->cert_keys == 0 ? "RSA (assumed)" :
+	    server->cert_keys == MT_CERT_ECDSA ? "ECDSA" :
+	    server->cert_keys == (MT_CERT_RSA | MT_CERT_ECDSA) ?
+	    "RSA and ECDSA" : "RSA");
+	return true;
+}
+
 /* match_reason_noshared - the reason when nothing is shared at i. */
 static void
 match_reason_noshared(const struct mt_policy *client,
@@ -358,7 +424,9 @@ match_reason_noshared(const struct mt_policy *client,
 		    vn);
 		return;
 	}
-	if (!match_cause(client, server, bit, cause, sizeof(cause))) {
+	if (match_cert_cause(client, server, bit, cause, sizeof(cause)))
+		;
+	else if (!match_cause(client, server, bit, cause, sizeof(cause))) {
 		top = match_top_rule(m, &n);
 		if (top != NULL && top->rule[0] != '\0')
 			match_printf(cause, sizeof(cause), "the server's "

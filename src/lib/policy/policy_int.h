@@ -187,8 +187,5 @@ void	 mt_policy_fill_why_missing(struct mt_policy *, const char *where);
 /* mt_policy_has - whether code is in suites[] or tls13[]. */
 bool	 mt_policy_has(const struct mt_policy *, uint16_t);
 
-/* mta_postfix.c: the OpenSSL dialect a Postfix release linked (Debian of
- * its time), -1 for an unknown version ("2.6" .. "3.9"). */
-int	 mt_postfix_default_lib(const char *version);
 
 #endif /* MT_POLICY_INT_H */

@@ -32,6 +32,7 @@ static int
 tlsrpt_uri_add(struct mt_tlsrpt_txt *out, const char *s, size_t n,
     struct mt_error *err)
 {
+	const char *at;
 	size_t i;
 	int kind;
 
@@ -52,7 +53,9 @@ tlsrpt_uri_add(struct mt_tlsrpt_txt *out, const char *s, size_t n,
 			    out->nrua + 1);
 			return -1;
 		}
-	if (kind == MT_TLSRPT_URI_MAILTO && memchr(s + 7, '@', n - 7) == NULL) {
+	at = kind == MT_TLSRPT_URI_MAILTO ? memchr(s + 7, '@', n - 7) : NULL;
+	if (kind == MT_TLSRPT_URI_MAILTO && (at == NULL || at == s + 7 ||
+	    at == s + n - 1)) {
 		mt_error_setx(err, MT_ERR_INPUT, "_smtp._tls TXT: rua: "
 		    "\"%.*s\" has no address", (int)(n > 60 ? 60 : n), s);
 		return -1;

@@ -339,7 +339,6 @@ mt_dane_verify(const struct mt_tlsa *recs, size_t n,
 {
 	struct dane_chain c;
 	char why[sizeof(res->reason)] = "", fwhy[sizeof(res->reason)] = "";
-	char hex[64];
 	size_t i, failed = MT_DANE_RECORDS_MAX;
 	bool matched = false;
 	int rv = -1;
@@ -368,7 +367,8 @@ mt_dane_verify(const struct mt_tlsa *recs, size_t n,
 			res->verified = true;
 			res->matched_record = (int)i;
 			res->matched_depth = res->depth[i];
-		} else if (res->depth[i] >= 0 && failed == MT_DANE_RECORDS_MAX) {
+		} else if (res->depth[i] >= 0 &&
+		    failed == MT_DANE_RECORDS_MAX) {
 			failed = i;
 			memcpy(fwhy, why, sizeof(fwhy));
 		}
@@ -377,7 +377,6 @@ mt_dane_verify(const struct mt_tlsa *recs, size_t n,
 	res->stale = res->usable && !matched;
 	if (res->verified) {
 		i = (size_t)res->matched_record;
-		dane_hex(&recs[i], hex, sizeof(hex));
 		(void)snprintf(res->reason, sizeof(res->reason), "%u %u %u "
 		    "matched the %s at depth %d%s", recs[i].usage,
 		    recs[i].selector, recs[i].mtype, recs[i].usage == 3 ?

@@ -312,10 +312,9 @@ mt_tlsa_format(const struct mt_tlsa *t, const char *owner, char *buf,
 		return 0;
 	need = (size_t)n + 2 * t->len;
 	at = (size_t)n;
-	for (i = 0; i < t->len && at + 2 < cap; i++) {
-		buf[at++] = hex[t->data[i] >> 4];
-		buf[at++] = hex[t->data[i] & 0x0f];
-	}
+	for (i = 0; i < 2 * t->len && at + 1 < cap; i++)
+		buf[at++] = hex[i % 2 == 0 ? t->data[i / 2] >> 4 :
+		    t->data[i / 2] & 0x0f];
 	if (cap > 0)
 		buf[at < cap ? at : cap - 1] = '\0';
 	return need;

@@ -1,0 +1,20 @@
+#!/bin/sh
+# run_dane.sh MKCHAINS TEST_DANE - make the test chains in a temporary
+# directory with tests/certs/mkchains.sh, add leaf-renewed.der (leaf.key
+# certified again by the intermediate, 2025 .. 2035: a renewal that kept
+# the key), then run the DANE unit test over them.
+set -eu
+mkchains=$1
+test_dane=$2
+dir=$(mktemp -d "${TMPDIR:-/tmp}/mt-dane.XXXXXX")
+trap 'rm -rf "$dir"' EXIT INT TERM
+sh "$mkchains" "$dir"
+(
+	cd "$dir"
+	openssl ca -config ca.cnf -batch -notext -in leaf.csr -cert int.pem \
+	    -keyfile int.key -extensions v3_leaf -startdate 20250101000000Z \
+	    -enddate 20350101000000Z -out leaf-renewed.pem > renew.log 2>&1 ||
+	    { cat renew.log >&2; exit 1; }
+	openssl x509 -in leaf-renewed.pem -outform DER -out leaf-renewed.der
+)
+"$test_dane" "$dir"
