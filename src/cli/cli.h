@@ -20,6 +20,8 @@ extern const struct cli_opt ciphers_opts[];
 extern const size_t ciphers_nopts;
 extern const struct cli_opt tlsrpt_opts[];
 extern const size_t tlsrpt_nopts;
+extern const struct cli_opt dane_opts[];
+extern const size_t dane_nopts;
 extern const struct cli_opt dane_tlsa_opts[];
 extern const size_t dane_tlsa_nopts;
 

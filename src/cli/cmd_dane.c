@@ -292,17 +292,6 @@ cmd_dane_tlsa(int argc, char *argv[])
 	return rv;
 }
 
-/*
- * cmd_dane_domain - mailtls dane DOMAIN.  This stand-in is weak: the real
- * one in cmd_dane_domain.c replaces it once that file is built.
- */
-__attribute__((weak)) int
-cmd_dane_domain(int argc, char *argv[])
-{
-	fprintf(stderr, "mailtls dane DOMAIN: not yet\n");
-	return 2;
-}
-
 int
 cmd_dane(int argc, char *argv[])
 {

@@ -210,6 +210,16 @@ dialect_knows(int lib, const struct mt_suite *s, const struct mt_ossl_cipher *c)
 			return s->code >= 0x1301 && s->code <= 0x1303;
 		if (s->openssl == NULL || (s->flags & MT_SUITE_EXPORT))
 			return false;
+		/*
+		 * LibreSSL 3.x dropped the pre-RFC ChaCha20 suites
+		 * (0xCC13-0xCC15), the GOST94/MD5 ones and DHE-DSS-RC4-SHA;
+		 * only the GOST 2012 suites remain (ssl/s3_lib.c).
+		 */
+		if ((s->code >= 0xCC13 && s->code <= 0xCC15) ||
+		    s->code == 0x0066 || (s->code >= 0x0080 &&
+		    s->code <= 0x0083) || (s->code >= 0xFF00 &&
+		    s->code <= 0xFF03))
+			return false;
 		if (c->enc & ~(MT_E_AES128 | MT_E_AES256 | MT_E_AESGCM |
 		    MT_E_CAMELLIA | MT_E_3DES | MT_E_RC4 | MT_E_CHACHA |
 		    MT_E_NULL | MT_E_GOST89))

@@ -134,6 +134,14 @@ mt_policy_libtls(struct mt_policy *p, const char *ciphers,
 	if (mt_policy_openssl(p, MT_LIB_LIBRESSL_3, list, NULL, "ciphers",
 	    err) == -1)
 		return -1;
+	/*
+	 * libtls prefers the server's order by default (tls_config_new()
+	 * calls tls_config_prefer_ciphers_server()), and its servers have no
+	 * DH parameters unless "dheparams" is set, so DHE is not negotiated.
+	 */
+	p->server_pref = true;
+	mt_policy_note(p, "libtls servers pick by their own order, and offer "
+	    "DHE only with dheparams set (default none)");
 	if (kw != NULL)
 		snprintf(p->label, sizeof(p->label), "opensmtpd:%s (%s)", kw,
 		    list);

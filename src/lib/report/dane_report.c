@@ -89,12 +89,13 @@ mt_report_dane_text(FILE *fp, const struct mt_danecheck *dc, bool color)
 	dr_time(dc->at, when, sizeof(when));
 	fprintf(fp, "Domain   %s (port %u; certificates checked at %s)\n",
 	    dc->domain, dc->port, when);
-	fprintf(fp, "MX       %s%s%s%s\n", mt_dns_sec_name(dc->mx_sec),
+	fprintf(fp, "MX       %s%s%s\n", mt_dns_sec_name(dc->mx_sec),
 	    dc->implicit_mx ? ", no MX records: the domain itself" : "",
-	    dc->null_mx ? ", null MX: the domain accepts no mail" : "",
-	    dc->mx_sec == MT_DNS_BOGUS ? ", " : "");
+	    dc->null_mx ? ", null MX: the domain accepts no mail" : "");
 	if (dc->mx_sec == MT_DNS_BOGUS)
-		fprintf(fp, "         %s\n", dc->mx_why);
+		fprintf(fp, "         DNSSEC validation failed: a validating "
+		    "sender defers all mail for %s\n         %s\n", dc->domain,
+		    dc->mx_why);
 	for (i = 0; i < dc->nmx; i++) {
 		m = &dc->mx[i];
 		fprintf(fp, "\nMX %u %s", m->pref, m->host);
