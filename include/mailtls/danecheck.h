@@ -49,6 +49,27 @@ struct mt_danecheck_mx {
 	int		 verdict;	/* enum mt_dane_verdict */
 	char		 summary[256];	/* one line */
 	char		 postfix[256];	/* what Postfix at level dane does */
+	bool		 sts_listed;	/* the MTA-STS policy names this host */
+	bool		 sts_cert_ok;	/* PKIX-valid for the host (RFC 8461 4.2) */
+};
+
+/* MTA-STS (RFC 8461) and TLS-RPT (RFC 8460) of the domain. */
+struct mt_danecheck_sts {
+	int		 txt_sec;	/* enum mt_dns_sec of _mta-sts TXT */
+	bool		 txt_found;	/* one valid v=STSv1 record */
+	char		 id[40];
+	char		 txt_error[200];
+	bool		 fetched;	/* the policy came and parsed */
+	char		 fetch_error[256];
+	char		 fetch_result[40]; /* TLS-RPT result type of a failure */
+	char		 mode[16];	/* enforce, testing, none */
+	unsigned	 max_age;
+	size_t		 nmx;
+	char		 mx[8][256];	/* the first patterns */
+	int		 rpt_sec;	/* enum mt_dns_sec of _smtp._tls TXT */
+	bool		 rpt_found;
+	char		 rpt_rua[512];	/* "mailto:..., https://..." */
+	char		 rpt_error[200];
 };
 
 struct mt_danecheck {
@@ -61,6 +82,7 @@ struct mt_danecheck {
 	size_t		 nmx;
 	struct mt_danecheck_mx mx[MT_DANECHECK_MX_MAX];
 	time_t		 at;		/* the time certificates were checked */
+	struct mt_danecheck_sts sts;
 	double		 elapsed;
 };
 
@@ -70,6 +92,10 @@ struct mt_danecheck_opts {
 	time_t		 at;		/* 0: now */
 	int		 timeout_ms;
 	const char	*cafile;	/* for the PKIX view of each chain */
+	bool		 no_sts_fetch;	/* look up the TXT records only */
+	const char	*sts_cafile;	/* CAs for the policy host; NULL: system */
+	const char	*sts_connect;	/* fetch from this address instead */
+	int		 sts_port;	/* 0: 443 */
 };
 
 /*

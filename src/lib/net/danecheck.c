@@ -14,6 +14,7 @@
 
 #include "mailtls/danecheck.h"
 #include "mailtls/probe.h"
+#include "mailtls/sts.h"
 
 static const char *const verdict_names[] = {
 	[MT_DANE_V_VERIFIED] = "verified",
@@ -231,6 +232,128 @@ dc_verdict(struct mt_danecheck *dc, struct mt_danecheck_mx *m)
 	    "TLSA records\"", m->host);
 }
 
+/*
+ * dc_txt - the one TXT record of name that candidate() accepts, or an
+ * error: RFC 8461 3.1 and RFC 8460 3 drop other records, then want
+ * exactly one.
+ */
+static bool
+dc_txt(struct mt_dns *dns, const char *name, bool (*candidate)(const char *),
+    int *sec, char *txt, size_t txtlen, char *error, size_t errlen)
+{
+	struct mt_dns_answer ans;
+	struct mt_error err;
+	char buf[1024];
+	size_t i, found = 0;
+
+	memset(&ans, 0, sizeof(ans));
+	if (mt_dns_lookup(dns, name, MT_DNS_TYPE_TXT, &ans, &err) != 0) {
+		(void)snprintf(error, errlen, "%.190s", err.msg);
+		return false;
+	}
+	*sec = ans.sec;
+	for (i = 0; i < ans.n; i++) {
+		if (!mt_dns_parse_txt(ans.rdata[i], ans.rdlen[i], buf,
+		    sizeof(buf)) || !candidate(buf))
+			continue;
+		if (found++ == 0)
+			(void)snprintf(txt, txtlen, "%s", buf);
+	}
+	mt_dns_answer_clear(&ans);
+	if (*sec == MT_DNS_BOGUS)
+		(void)snprintf(error, errlen, "%s TXT is bogus", name);
+	else if (found == 0)
+		(void)snprintf(error, errlen, "no %s record", name);
+	else if (found > 1)
+		(void)snprintf(error, errlen, "%zu records at %s: there must "
+		    "be exactly one", found, name);
+	return found == 1 && *sec != MT_DNS_BOGUS;
+}
+
+/* dc_sts - the domain's MTA-STS and TLS-RPT records and policy. */
+static void
+dc_sts(struct mt_dns *dns, const struct mt_danecheck_opts *opts,
+    struct mt_danecheck *dc)
+{
+	struct mt_danecheck_sts *s = &dc->sts;
+	struct mt_sts_fetch_opts fo;
+	struct mt_sts_fetch_info info;
+	struct mt_sts_policy pol;
+	struct mt_tlsrpt_txt rpt;
+	struct mt_sts_txt st;
+	struct mt_error err;
+	char name[300], txt[1024], addr[64];
+	size_t i, n;
+
+	(void)snprintf(name, sizeof(name), "_mta-sts.%s", dc->domain);
+	if (dc_txt(dns, name, mt_sts_txt_candidate, &s->txt_sec, txt,
+	    sizeof(txt), s->txt_error, sizeof(s->txt_error))) {
+		if (mt_sts_txt_parse(txt, &st, &err) == 0) {
+			s->txt_found = true;
+			(void)snprintf(s->id, sizeof(s->id), "%s", st.id);
+		} else
+			(void)snprintf(s->txt_error, sizeof(s->txt_error),
+			    "%.190s", err.msg);
+	}
+	(void)snprintf(name, sizeof(name), "_smtp._tls.%s", dc->domain);
+	if (dc_txt(dns, name, mt_tlsrpt_txt_candidate, &s->rpt_sec, txt,
+	    sizeof(txt), s->rpt_error, sizeof(s->rpt_error))) {
+		if (mt_tlsrpt_txt_parse(txt, &rpt, &err) == 0) {
+			s->rpt_found = true;
+			for (i = 0, n = 0; i < rpt.nrua; i++)
+				n += (size_t)snprintf(s->rpt_rua + n,
+				    n < sizeof(s->rpt_rua) ?
+				    sizeof(s->rpt_rua) - n : 0, "%s%s",
+				    i > 0 ? ", " : "", rpt.rua[i]);
+		} else
+			(void)snprintf(s->rpt_error, sizeof(s->rpt_error),
+			    "%.190s", err.msg);
+	}
+	if (!s->txt_found || opts->no_sts_fetch)
+		return;
+	memset(&fo, 0, sizeof(fo));
+	fo.cafile = opts->sts_cafile;
+	fo.connect_addr = opts->sts_connect;
+	if (fo.connect_addr == NULL) {
+		/* The policy host's address from the same resolver. */
+		struct mt_danecheck_mx host;
+
+		memset(&host, 0, sizeof(host));
+		(void)snprintf(host.host, sizeof(host.host), "mta-sts.%.240s",
+		    dc->domain);
+		dc_address(dns, &host);
+		if (host.address[0] == '\0') {
+			(void)snprintf(s->fetch_error, sizeof(s->fetch_error),
+			    "%s", host.connect_error);
+			(void)snprintf(s->fetch_result, sizeof(s->fetch_result),
+			    "sts-policy-fetch-error");
+			return;
+		}
+		(void)snprintf(addr, sizeof(addr), "%s", host.address);
+		fo.connect_addr = addr;
+	}
+	fo.port = opts->sts_port;
+	fo.timeout_ms = opts->timeout_ms;
+	memset(&info, 0, sizeof(info));
+	if (mt_sts_fetch(dc->domain, &fo, &pol, &info, &err) != 0) {
+		(void)snprintf(s->fetch_error, sizeof(s->fetch_error), "%.250s",
+		    err.msg);
+		(void)snprintf(s->fetch_result, sizeof(s->fetch_result), "%s",
+		    mt_sts_fetch_status_result(info.status) != NULL ?
+		    mt_sts_fetch_status_result(info.status) : "");
+		return;
+	}
+	s->fetched = true;
+	(void)snprintf(s->mode, sizeof(s->mode), "%s",
+	    mt_sts_mode_name(pol.mode));
+	s->max_age = pol.max_age;
+	for (i = 0; i < pol.nmx && s->nmx < 8; i++)
+		(void)snprintf(s->mx[s->nmx++], sizeof(s->mx[0]), "%s",
+		    pol.mx[i]);
+	for (i = 0; i < dc->nmx; i++)
+		dc->mx[i].sts_listed = mt_sts_mx_match(&pol, dc->mx[i].host);
+}
+
 int
 mt_danecheck_run(const char *domain, const struct mt_danecheck_opts *opts,
     struct mt_danecheck *dc, struct mt_error *err)
@@ -312,8 +435,13 @@ mt_danecheck_run(const char *domain, const struct mt_danecheck_opts *opts,
 			    err) != 0)
 				goto out;
 		}
+		/* RFC 8461 4.2: PKIX-valid for the MX host name. */
+		m->sts_cert_ok = m->connected && m->chain.verified &&
+		    m->chain.name_ok;
 		dc_verdict(dc, m);
 	}
+	if (dc->mx_sec != MT_DNS_BOGUS)
+		dc_sts(dns, opts, dc);
 	rv = 0;
  out:
 	gettimeofday(&t1, NULL);

@@ -79,6 +79,51 @@ dr_chain(FILE *fp, const struct mt_danecheck_mx *m)
 		    m->chain.certs[i].spki_sha256);
 }
 
+/* dr_sts_text - MTA-STS and TLS-RPT, the two other sender policies. */
+static void
+dr_sts_text(FILE *fp, const struct mt_danecheck *dc)
+{
+	const struct mt_danecheck_sts *s = &dc->sts;
+	size_t i;
+
+	if (dc->mx_sec == MT_DNS_BOGUS)
+		return;
+	fprintf(fp, "\nMTA-STS  ");
+	if (!s->txt_found)
+		fprintf(fp, "%s (%s): senders apply no MTA-STS policy\n",
+		    s->txt_error, mt_dns_sec_name(s->txt_sec));
+	else {
+		fprintf(fp, "id=%s (%s)\n", s->id,
+		    mt_dns_sec_name(s->txt_sec));
+		if (!s->fetched)
+			fprintf(fp, "         policy not fetched: %s%s%s%s\n",
+			    s->fetch_error, s->fetch_result[0] != '\0' ?
+			    " (TLS-RPT: " : "", s->fetch_result,
+			    s->fetch_result[0] != '\0' ? ")" : "");
+		else {
+			fprintf(fp, "         mode %s, max_age %u, mx", s->mode,
+			    s->max_age);
+			for (i = 0; i < s->nmx; i++)
+				fprintf(fp, " %s", s->mx[i]);
+			fputc('\n', fp);
+			for (i = 0; i < dc->nmx; i++)
+				fprintf(fp, "         %s: %s, certificate %s\n",
+				    dc->mx[i].host, dc->mx[i].sts_listed ?
+				    "listed" : "NOT listed in the policy",
+				    dc->mx[i].sts_cert_ok ? "PKIX-valid for the "
+				    "name" : "not PKIX-valid for the name "
+				    "(an enforcing sender will not deliver)");
+		}
+	}
+	fprintf(fp, "TLS-RPT  ");
+	if (s->rpt_found)
+		fprintf(fp, "reports go to %s (%s)\n", s->rpt_rua,
+		    mt_dns_sec_name(s->rpt_sec));
+	else
+		fprintf(fp, "%s: senders cannot report TLS failures to you\n",
+		    s->rpt_error);
+}
+
 int
 mt_report_dane_text(FILE *fp, const struct mt_danecheck *dc, bool color)
 {
@@ -136,6 +181,7 @@ mt_report_dane_text(FILE *fp, const struct mt_danecheck *dc, bool color)
 			    "key across renewals, or add 2 1 1 for the issuing "
 			    "CA)\n");
 	}
+	dr_sts_text(fp, dc);
 	fprintf(fp, "\nChecked in %.2f s\n", dc->elapsed);
 	return ferror(fp) ? -1 : 0;
 }
@@ -180,15 +226,32 @@ dr_mx_json(const struct mt_danecheck_mx *m, const char *tlsa_name)
 		    m->chain.certs[i].sha256, "spki_sha256",
 		    m->chain.certs[i].spki_sha256));
 	o = json_pack("{s:s, s:i, s:s, s:s, s:s, s:s, s:b, s:s, s:o, s:b, "
-	    "s:o, s:s, s:s, s:s, s:o}",
+	    "s:o, s:s, s:s, s:s, s:o, s:b, s:b}",
 	    "host", m->host, "preference", m->pref, "canonical", m->canon,
 	    "address", m->address, "tlsa_name", m->tlsa_name, "tlsa_dnssec",
 	    mt_dns_sec_name(m->tlsa_sec), "tlsa_nxdomain", m->tlsa_nxdomain,
 	    "tlsa_why_bogus", m->tlsa_why, "tlsa", recs, "connected",
 	    m->connected, "chain", chain, "verdict",
 	    mt_dane_verdict_name(m->verdict), "summary", m->summary,
-	    "postfix_dane", m->postfix, "suggested_records", sug);
+	    "postfix_dane", m->postfix, "suggested_records", sug,
+	    "sts_listed", m->sts_listed, "sts_cert_ok", m->sts_cert_ok);
 	return o;
+}
+
+static json_t *
+dr_sts_json(const struct mt_danecheck_sts *s)
+{
+	json_t *mx = json_array();
+	size_t i;
+
+	for (i = 0; i < s->nmx; i++)
+		json_array_append_new(mx, json_string(s->mx[i]));
+	return json_pack("{s:s, s:b, s:s, s:s, s:b, s:s, s:s, s:s, s:I, "
+	    "s:o}", "dnssec", mt_dns_sec_name(s->txt_sec), "found",
+	    s->txt_found, "id", s->id, "error", s->txt_error, "fetched",
+	    s->fetched, "fetch_error", s->fetch_error, "fetch_result",
+	    s->fetch_result, "mode", s->mode, "max_age",
+	    (json_int_t)s->max_age, "mx", mx);
 }
 
 int
@@ -205,12 +268,16 @@ mt_report_dane_json(FILE *fp, const struct mt_danecheck *dc)
 		json_array_append_new(mxs, dr_mx_json(&dc->mx[i],
 		    dc->mx[i].tlsa_name));
 	root = json_pack("{s:s, s:i, s:s, s:s, s:i, s:s, s:s, s:b, s:b, "
-	    "s:o, s:f}",
+	    "s:o, s:o, s:o, s:f}",
 	    "schema", "mailtls-dane", "schema_version", 1, "mailtls_version",
 	    MT_REPORT_VERSION, "domain", dc->domain, "port", dc->port,
 	    "checked_at", when, "mx_dnssec", mt_dns_sec_name(dc->mx_sec),
 	    "implicit_mx", dc->implicit_mx, "null_mx", dc->null_mx, "mx",
-	    mxs, "elapsed_s", dc->elapsed);
+	    mxs, "mta_sts", dr_sts_json(&dc->sts), "tls_rpt",
+	    json_pack("{s:s, s:b, s:s, s:s}", "dnssec",
+	    mt_dns_sec_name(dc->sts.rpt_sec), "found", dc->sts.rpt_found,
+	    "rua", dc->sts.rpt_rua, "error", dc->sts.rpt_error),
+	    "elapsed_s", dc->elapsed);
 	if (root == NULL)
 		return -1;
 	rv = json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
