@@ -27,5 +27,10 @@ int	 mt_report_text(FILE *, const struct mt_target_result *,
 /* mt_report_json - one JSON document for all n results. */
 int	 mt_report_json(FILE *, const struct mt_target_result *const *,
 	    size_t n);
+struct mt_danecheck;
+/* mt_report_json_policies - the same, with the DANE, MTA-STS and TLS-RPT
+ * checks of the --mx domains as "policies" (mailtls-dane documents). */
+int	 mt_report_json_policies(FILE *, const struct mt_target_result *const *,
+	    size_t n, const struct mt_danecheck *const *, size_t);
 
 #endif /* MAILTLS_REPORT_H */

@@ -9,10 +9,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "mailtls/dane_report.h"
 #include "mailtls/mailtls.h"
 #include "cli.h"
 #include "opts.h"
@@ -20,8 +22,11 @@
 enum {
 	OPT_JSON = 256, OPT_STARTTLS, OPT_TLS, OPT_LMTP, OPT_CAFILE, OPT_AT,
 	OPT_MAXPAR, OPT_DELAY, OPT_TIMEOUT, OPT_FAILON, OPT_EHLO, OPT_SNI,
-	OPT_NOCOLOR, OPT_MX,
+	OPT_NOCOLOR, OPT_MX, OPT_ANCHOR, OPT_RESOLVER, OPT_RESOLVCONF,
+	OPT_ALLOW_ZONE, OPT_NO_POLICIES, OPT_MX_PORT,
 };
+
+#define PROBE_MX_DOMAINS_MAX	8
 
 const struct cli_opt probe_opts[] = {
 	{ "ipv4", '4', NULL, "use IPv4 only", '4' },
@@ -48,7 +53,20 @@ const struct cli_opt probe_opts[] = {
 	{ "no-color", 0, NULL, "no colour even on a terminal", OPT_NOCOLOR },
 	{ "verbose", 'v', NULL, "show the SMTP dialogue", 'v' },
 	{ "file", 'f', "FILE", "read targets from FILE, one per line", 'f' },
-	{ "mx", 0, "DOMAIN", "probe every MX host of DOMAIN", OPT_MX },
+	{ "mx", 0, "DOMAIN", "probe every MX host of DOMAIN, and check its "
+	    "DANE, MTA-STS and TLS-RPT", OPT_MX },
+	{ "no-policies", 0, NULL, "with --mx: skip DANE, MTA-STS and TLS-RPT",
+	    OPT_NO_POLICIES },
+	{ "mx-port", 0, "N", "with --mx: connect to port N, not 25 (labs)",
+	    OPT_MX_PORT },
+	{ "trust-anchor", 0, "FILE", "with --mx: DNSSEC trust anchor",
+	    OPT_ANCHOR },
+	{ "resolver", 0, "ADDR[@PORT]", "with --mx: validating lookups via "
+	    "this resolver", OPT_RESOLVER },
+	{ "resolv-conf", 0, "FILE", "with --mx: forward to the resolvers in "
+	    "FILE", OPT_RESOLVCONF },
+	{ "allow-zone", 0, "ZONE", "with --mx: resolve a special-use zone "
+	    "(labs)", OPT_ALLOW_ZONE },
 	{ "help", 'h', NULL, "show this help", 'h' },
 };
 const size_t probe_nopts = sizeof(probe_opts) / sizeof(probe_opts[0]);
@@ -139,6 +157,63 @@ name_ok(const char *s, size_t max)
 	    s[0] != '-';
 }
 
+/*
+ * probe_policies - DANE, MTA-STS and TLS-RPT of each --mx domain, as a
+ * validating sender sees them.  A host a DANE sender would not deliver to
+ * counts as a high finding.  Returns how many checks ran.
+ */
+static size_t
+probe_policies(const char *const *domains, size_t n,
+    struct mt_danecheck_opts *o, struct mt_danecheck **dcs, int *worst)
+{
+	struct mt_error e;
+	size_t i, k, ran = 0;
+
+	for (i = 0; i < n; i++) {
+		if ((dcs[ran] = calloc(1, sizeof(*dcs[ran]))) == NULL)
+			err(3, "calloc");
+		mt_error_clear(&e);
+		if (mt_danecheck_run(domains[i], o, dcs[ran], &e) != 0) {
+			warnx("%s: DANE/MTA-STS check: %s", domains[i], e.msg);
+			free(dcs[ran]);
+			dcs[ran] = NULL;
+			continue;
+		}
+		for (k = 0; k < dcs[ran]->nmx; k++)
+			if (dcs[ran]->mx[k].verdict == MT_DANE_V_FAILED ||
+			    dcs[ran]->mx[k].verdict == MT_DANE_V_BOGUS)
+				*worst = *worst > MT_SEV_HIGH ? *worst :
+				    MT_SEV_HIGH;
+		ran++;
+	}
+	return ran;
+}
+
+/*
+ * probe_add_mx_targets - the MX hosts of domain: as the validating check
+ * found them (with their addresses), or from the system resolver.
+ */
+static int
+probe_add_mx_targets(struct mt_probe *p, const char *domain, uint16_t port,
+    struct mt_danecheck **dcs, size_t ndc)
+{
+	const struct mt_danecheck *dc = NULL;
+	size_t i, k, added = 0;
+
+	for (i = 0; i < ndc; i++)
+		if (dcs[i] != NULL && strcasecmp(dcs[i]->domain, domain) == 0)
+			dc = dcs[i];
+	for (k = 0; dc != NULL && k < dc->nmx; k++) {
+		if (dc->mx[k].address[0] == '\0')
+			continue;
+		if (mt_probe_add_target_at(p, dc->mx[k].host,
+		    dc->mx[k].address, port) != 0)
+			return -1;
+		added++;
+	}
+	return added > 0 ? 0 : mt_probe_add_mx(p, domain);
+}
+
 static void
 progress(const char *target, unsigned done, unsigned estimate, void *arg)
 {
@@ -154,13 +229,20 @@ cmd_probe(int argc, char *argv[])
 	const struct mt_target_result **rs = NULL;
 	struct mt_probe *p;
 	char shorts[64];
+	struct mt_danecheck *dcs[PROBE_MX_DOMAINS_MAX] = { NULL };
+	struct mt_danecheck_opts dopts;
+	const char *mx_domains[PROBE_MX_DOMAINS_MAX];
+	size_t nmx = 0, ndc = 0;
+	bool no_policies = false;
 	bool json = false, color, nocolor = false, any_target = false;
 	int c, fail_on = MT_SEV_HIGH, rv = 2, worst, incomplete = 0;
+	int worst_policy = -1;
 	long v;
 	time_t at;
 	size_t i, n;
 
 	memset(&ro, 0, sizeof(ro));
+	memset(&dopts, 0, sizeof(dopts));
 	if ((p = mt_probe_new()) == NULL)
 		err(3, "mt_probe_new");
 	cli_opts_getopt(probe_opts, probe_nopts, lo, shorts, sizeof(shorts));
@@ -189,6 +271,7 @@ cmd_probe(int argc, char *argv[])
 				warn("--cafile %s", optarg);
 				goto out;
 			}
+			dopts.cafile = optarg;
 			if (mt_probe_set_cafile(p, optarg) != 0) {
 				warnx("--cafile: %s", mt_probe_error(p)->msg);
 				goto out;
@@ -201,6 +284,7 @@ cmd_probe(int argc, char *argv[])
 				goto out;
 			}
 			mt_probe_set_at(p, at);
+			dopts.at = at;
 			break;
 		case OPT_MAXPAR:
 			if (cli_parse_uint(optarg, 1, 64, &v) != 0) {
@@ -223,6 +307,8 @@ cmd_probe(int argc, char *argv[])
 				goto out;
 			}
 			mt_probe_set_timeout(p, (int)v);
+			dopts.timeout_ms = (int)v;
+			dopts.dns.timeout_ms = (int)v;
 			break;
 		case OPT_FAILON:
 			if ((fail_on = mt_severity_parse(optarg)) < 0) {
@@ -260,13 +346,35 @@ cmd_probe(int argc, char *argv[])
 				goto out;
 			any_target = true;
 			break;
-		case OPT_MX:
-			if (mt_probe_add_mx(p, optarg) != 0) {
-				warnx("%s", mt_probe_error(p)->msg);
-				rv = mt_probe_error(p)->code ==
-				    MT_ERR_RESOLVE ? 3 : 2;
+		case OPT_NO_POLICIES:
+			no_policies = true;
+			break;
+		case OPT_MX_PORT:
+			if (cli_parse_uint(optarg, 1, 65535, &v) != 0) {
+				warnx("--mx-port %s: want 1 to 65535", optarg);
 				goto out;
 			}
+			dopts.port = (uint16_t)v;
+			break;
+		case OPT_ANCHOR:
+			dopts.dns.trust_anchor = optarg;
+			break;
+		case OPT_RESOLVER:
+			dopts.dns.resolver = optarg;
+			break;
+		case OPT_RESOLVCONF:
+			dopts.dns.resolv_conf = optarg;
+			break;
+		case OPT_ALLOW_ZONE:
+			dopts.dns.unblock_zone = optarg;
+			break;
+		case OPT_MX:
+			if (nmx == PROBE_MX_DOMAINS_MAX) {
+				warnx("--mx: at most %d domains",
+				    PROBE_MX_DOMAINS_MAX);
+				goto out;
+			}
+			mx_domains[nmx++] = optarg;
 			any_target = true;
 			break;
 		case 'h':
@@ -287,6 +395,21 @@ cmd_probe(int argc, char *argv[])
 		}
 		any_target = true;
 	}
+	/*
+	 * --mx: DANE, MTA-STS and TLS-RPT first, through the validating
+	 * resolver; its MX hosts and addresses are then probed.  Without it
+	 * (--no-policies) the system resolver finds the MX hosts.
+	 */
+	ndc = no_policies ? 0 : probe_policies(mx_domains, nmx, &dopts, dcs,
+	    &worst_policy);
+	for (i = 0; i < nmx; i++) {
+		if (probe_add_mx_targets(p, mx_domains[i], dopts.port != 0 ?
+		    dopts.port : 25, dcs, ndc) != 0) {
+			warnx("%s", mt_probe_error(p)->msg);
+			rv = mt_probe_error(p)->code == MT_ERR_RESOLVE ? 3 : 2;
+			goto out;
+		}
+	}
 	if (!any_target || mt_probe_result_count(p) == 0) {
 		if (any_target)
 			warnx("no target given (empty target file?)");
@@ -306,7 +429,7 @@ cmd_probe(int argc, char *argv[])
 	n = mt_probe_result_count(p);
 	if ((rs = calloc(n, sizeof(*rs))) == NULL)
 		err(3, "calloc");
-	worst = -1;
+	worst = worst_policy;
 	for (i = 0; i < n; i++) {
 		rs[i] = mt_probe_result(p, i);
 		if (!probe_complete(rs[i]))
@@ -316,12 +439,18 @@ cmd_probe(int argc, char *argv[])
 	}
 	ro.color = color;
 	if (json)
-		mt_report_json(stdout, rs, n);
+		mt_report_json_policies(stdout, rs, n, ndc > 0 ?
+		    (const struct mt_danecheck *const *)dcs : NULL, ndc);
 	else {
 		for (i = 0; i < n; i++) {
 			if (i > 0)
 				fputc('\n', stdout);
 			mt_report_text(stdout, rs[i], &ro);
+		}
+		for (i = 0; i < ndc; i++) {
+			printf("\nDANE, MTA-STS and TLS-RPT of %s\n",
+			    dcs[i]->domain);
+			mt_report_dane_text(stdout, dcs[i], color);
 		}
 	}
 	fflush(stdout);
@@ -339,6 +468,8 @@ cmd_probe(int argc, char *argv[])
 	warnx("%s", mt_probe_error(p)->msg);
 	rv = 3;
  out:
+	for (i = 0; i < PROBE_MX_DOMAINS_MAX; i++)
+		free(dcs[i]);
 	free(rs);
 	mt_probe_free(p);
 	return rv;

@@ -12,6 +12,7 @@
 
 #include "mailtls/dane_report.h"
 #include "mailtls/mailtls.h"
+#include "report/report_int.h"
 #include "report/report_version.h"
 
 #define DR_RED		"\033[31m"
@@ -254,20 +255,20 @@ dr_sts_json(const struct mt_danecheck_sts *s)
 	    (json_int_t)s->max_age, "mx", mx);
 }
 
-int
-mt_report_dane_json(FILE *fp, const struct mt_danecheck *dc)
+/* mt_report_dane_doc - the "mailtls-dane" document as a jansson value. */
+json_t *
+mt_report_dane_doc(const struct mt_danecheck *dc)
 {
-	json_t *root, *mxs;
+	json_t *mxs;
 	char when[32];
 	size_t i;
-	int rv;
 
 	dr_time(dc->at, when, sizeof(when));
 	mxs = json_array();
 	for (i = 0; i < dc->nmx; i++)
 		json_array_append_new(mxs, dr_mx_json(&dc->mx[i],
 		    dc->mx[i].tlsa_name));
-	root = json_pack("{s:s, s:i, s:s, s:s, s:i, s:s, s:s, s:b, s:b, "
+	return json_pack("{s:s, s:i, s:s, s:s, s:i, s:s, s:s, s:b, s:b, "
 	    "s:o, s:o, s:o, s:f}",
 	    "schema", "mailtls-dane", "schema_version", 1, "mailtls_version",
 	    MT_REPORT_VERSION, "domain", dc->domain, "port", dc->port,
@@ -278,7 +279,15 @@ mt_report_dane_json(FILE *fp, const struct mt_danecheck *dc)
 	    mt_dns_sec_name(dc->sts.rpt_sec), "found", dc->sts.rpt_found,
 	    "rua", dc->sts.rpt_rua, "error", dc->sts.rpt_error),
 	    "elapsed_s", dc->elapsed);
-	if (root == NULL)
+}
+
+int
+mt_report_dane_json(FILE *fp, const struct mt_danecheck *dc)
+{
+	json_t *root;
+	int rv;
+
+	if ((root = mt_report_dane_doc(dc)) == NULL)
 		return -1;
 	rv = json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	fputc('\n', fp);

@@ -319,7 +319,14 @@ json_target(const struct mt_target_result *r, bool *ok)
 int
 mt_report_json(FILE *fp, const struct mt_target_result *const *rs, size_t n)
 {
-	json_t *doc, *targets;
+	return mt_report_json_policies(fp, rs, n, NULL, 0);
+}
+
+int
+mt_report_json_policies(FILE *fp, const struct mt_target_result *const *rs,
+    size_t n, const struct mt_danecheck *const *dcs, size_t ndc)
+{
+	json_t *doc, *targets, *pol;
 	bool ok = true;
 	size_t i;
 	int rv = -1;
@@ -335,6 +342,14 @@ mt_report_json(FILE *fp, const struct mt_target_result *const *rs, size_t n)
 	for (i = 0; targets != NULL && i < n; i++)
 		json_push(targets, json_target(rs[i], &ok), &ok);
 	json_set(doc, "targets", targets, &ok);
+	if (dcs != NULL) {
+		/* DANE, MTA-STS and TLS-RPT of the --mx domains. */
+		if ((pol = json_array()) == NULL)
+			ok = false;
+		for (i = 0; pol != NULL && i < ndc; i++)
+			json_push(pol, mt_report_dane_doc(dcs[i]), &ok);
+		json_set(doc, "policies", pol, &ok);
+	}
 	if (!ok)
 		goto out;
 	if (json_dumpf(doc, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER |

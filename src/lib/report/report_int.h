@@ -39,4 +39,8 @@ const char	*mt_report_cert_role(const struct mt_chain_report *, size_t);
 /* mt_report_cert_name - the CN of an RFC 2253 subject, else the subject. */
 void		 mt_report_cert_name(const char *, char *, size_t);
 
+struct mt_danecheck;
+/* mt_report_dane_doc - a "mailtls-dane" document (jansson json_t *). */
+struct json_t	*mt_report_dane_doc(const struct mt_danecheck *);
+
 #endif /* MT_REPORT_INT_H */
