@@ -156,7 +156,31 @@ def case_expiry(a, env):
     assert m['verdict'] == 'verified', m['summary']
 
 
+def case_probe_mx(a, env):
+    # The probe with --mx carries the same check, and a stale TLSA is a
+    # high finding: exit 1.
+    port = env['MAILTLS_DANE_PORT_SERVER2']
+    cmd = [a.mailtls, 'probe', '--json', '--mx', 'broken.test', '--mx-port',
+           port, '--trust-anchor', env['MAILTLS_DNS_ANCHOR'], '--resolver',
+           env['MAILTLS_DNS_NSD'], '--allow-zone', env['MAILTLS_DNS_UNBLOCK'],
+           '--timeout', '5000']
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    print('$', ' '.join(cmd), '->', r.returncode)
+    doc = json.loads(r.stdout)
+    assert r.returncode == 1, (r.returncode, r.stderr)
+    hosts = [t['host'] for t in doc['targets']]
+    assert hosts == ['mx.broken.test', 'mx2.broken.test'], hosts
+    for t in doc['targets']:
+        assert t['completed'], t['error']
+        assert t['port'] == int(port), t['port']
+    pol = doc['policies']
+    assert len(pol) == 1 and pol[0]['schema'] == 'mailtls-dane', pol
+    assert mx(pol[0], 'mx.broken.test')['verdict'] == 'failed'
+    assert pol[0]['mta_sts']['found'] and pol[0]['tls_rpt']['found'], pol[0]
+
+
 CASES = {
+    'probe-mx': case_probe_mx,
     'good': case_good,
     'stale': case_stale,
     'renewed': case_renewed,
