@@ -418,8 +418,9 @@ rules_preference(struct mt_target_result *r)
 	}
 	if (first != NULL)
 		rules_add(r, "tls.pref.client", -1, first,
-		    "with %s the server picked the client's first choice "
-		    "in both orders", versions);
+		    "with %s the server followed the order of our offers, "
+		    "forward and reversed, so a client's weak first choice "
+		    "wins", versions);
 }
 
 /* rules_chain_cert - "leaf mx.lab.test" for certs[i]. */
