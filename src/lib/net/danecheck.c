@@ -9,6 +9,7 @@
  * (probe.c, chain-only).  Nothing here prints.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
 
@@ -125,6 +126,25 @@ dc_address(struct mt_dns *dns, struct mt_danecheck_mx *m)
 	mt_dns_answer_clear(&ans);
 }
 
+static int
+dc_tlsa_cmp(const void *a, const void *b)
+{
+	const struct mt_tlsa *x = a, *y = b;
+	size_t n;
+	int c;
+
+	if (x->usage != y->usage)
+		return x->usage - y->usage;
+	if (x->selector != y->selector)
+		return x->selector - y->selector;
+	if (x->mtype != y->mtype)
+		return x->mtype - y->mtype;
+	n = x->len < y->len ? x->len : y->len;
+	if ((c = memcmp(x->data, y->data, n)) != 0)
+		return c;
+	return x->len < y->len ? -1 : x->len > y->len;
+}
+
 /*
  * dc_tlsa_at - look up the TLSA RRset at _port._tcp.name; true when the
  * lookup gave a final answer for that name (data, bogus, or a secure
@@ -158,6 +178,8 @@ dc_tlsa_at(struct mt_dns *dns, struct mt_danecheck_mx *m, uint16_t port,
 		    &m->tlsa[m->ntlsa], &err) == 0)
 			m->ntlsa++;
 	mt_dns_answer_clear(&ans);
+	/* Servers rotate RRsets: sort, so that reports are deterministic. */
+	qsort(m->tlsa, m->ntlsa, sizeof(m->tlsa[0]), dc_tlsa_cmp);
 	return m->ntlsa > 0 || m->tlsa_sec == MT_DNS_BOGUS;
 }
 
@@ -228,8 +250,8 @@ dc_verdict(struct mt_danecheck *dc, struct mt_danecheck_mx *m)
 	(void)snprintf(m->summary, sizeof(m->summary), "%s%s",
 	    m->dane.stale ? "stale TLSA: " : "", m->dane.reason);
 	(void)snprintf(m->postfix, sizeof(m->postfix), "defers: \"server "
-	    "certificate verification failed for %s: num=65:no matching DANE "
-	    "TLSA records\"", m->host);
+	    "certificate verification failed for %.100s[%s]:%u: num=65:no "
+	    "matching DANE TLSA records\"", m->host, m->address, dc->port);
 }
 
 /*
