@@ -27,6 +27,10 @@ enum mt_dane_verdict {
 	MT_DANE_V_BOGUS,	/* DNSSEC failed: mail must not be sent */
 	MT_DANE_V_NOT_APPLICABLE, /* insecure, or no TLSA (authenticated) */
 	MT_DANE_V_UNREACHABLE,	/* DANE applies, but no TLS session */
+	MT_DANE_V_DEFERRED,	/* a lookup failed (SERVFAIL, timeout):
+				 * a sender defers */
+	MT_DANE_V_ENCRYPT_ONLY,	/* secure TLSA, none usable for SMTP (RFC
+				 * 7672 3.1.3): TLS without authentication */
 };
 
 struct mt_danecheck_mx {
@@ -42,6 +46,8 @@ struct mt_danecheck_mx {
 	char		 tlsa_why[256];	/* why bogus */
 	size_t		 ntlsa;
 	struct mt_tlsa	 tlsa[MT_DANE_RECORDS_MAX];
+	size_t		 ntlsa_malformed; /* records that did not parse */
+	bool		 tlsa_base_canon; /* the TLSA base domain is canon */
 	bool		 connected;	/* got a chain */
 	char		 connect_error[256];
 	struct mt_chain_report chain;	/* as sent; verification by PKIX too */

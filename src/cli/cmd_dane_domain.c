@@ -146,10 +146,13 @@ cmd_dane_domain(int argc, char *argv[])
 	rv = 0;
 	for (i = 0; i < dc->nmx; i++)
 		if (dc->mx[i].verdict != MT_DANE_V_VERIFIED &&
-		    dc->mx[i].verdict != MT_DANE_V_NOT_APPLICABLE)
+		    dc->mx[i].verdict != MT_DANE_V_NOT_APPLICABLE &&
+		    dc->mx[i].verdict != MT_DANE_V_ENCRYPT_ONLY)
 			rv = 1;
 	if (dc->nmx == 0 && dc->mx_sec == MT_DNS_BOGUS)
 		rv = 1;
+	if (dc->nmx == 0 && dc->mx_sec == MT_DNS_INDETERMINATE)
+		rv = 3;		/* the MX lookup itself failed */
  out:
 	free(dc);
 	return rv;

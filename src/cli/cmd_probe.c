@@ -181,7 +181,9 @@ probe_policies(const char *const *domains, size_t n,
 		}
 		for (k = 0; k < dcs[ran]->nmx; k++)
 			if (dcs[ran]->mx[k].verdict == MT_DANE_V_FAILED ||
-			    dcs[ran]->mx[k].verdict == MT_DANE_V_BOGUS)
+			    dcs[ran]->mx[k].verdict == MT_DANE_V_BOGUS ||
+			    dcs[ran]->mx[k].verdict == MT_DANE_V_DEFERRED ||
+			    dcs[ran]->mx[k].verdict == MT_DANE_V_UNREACHABLE)
 				*worst = *worst > MT_SEV_HIGH ? *worst :
 				    MT_SEV_HIGH;
 		ran++;

@@ -8,6 +8,7 @@
  * is never used.  Certificates come from one TLS handshake per MX host
  * (probe.c, chain-only).  Nothing here prints.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,8 @@ static const char *const verdict_names[] = {
 	[MT_DANE_V_BOGUS] = "bogus",
 	[MT_DANE_V_NOT_APPLICABLE] = "not-applicable",
 	[MT_DANE_V_UNREACHABLE] = "unreachable",
+	[MT_DANE_V_DEFERRED] = "deferred",
+	[MT_DANE_V_ENCRYPT_ONLY] = "encrypt-only",
 };
 
 const char *
@@ -78,7 +81,12 @@ dc_mx(struct mt_dns *dns, struct mt_danecheck *dc, struct mt_error *err)
 		dc->mx[j].pref = mx.pref;
 		dc->nmx++;
 	}
-	if (dc->nmx == 0 && !dc->null_mx && (ans.nxdomain || ans.n == 0)) {
+	/*
+	 * RFC 5321 5.1: no MX RRset (NOERROR, no data), the domain itself.
+	 * A failed lookup is not "no MX": a sender defers.
+	 */
+	if (dc->nmx == 0 && !dc->null_mx && ans.rcode == 0 && ans.n == 0 &&
+	    ans.sec != MT_DNS_INDETERMINATE) {
 		/* RFC 5321 5.1: no MX RRset, the domain itself. */
 		dc->implicit_mx = true;
 		memset(&dc->mx[0], 0, sizeof(dc->mx[0]));
@@ -173,10 +181,14 @@ dc_tlsa_at(struct mt_dns *dns, struct mt_danecheck_mx *m, uint16_t port,
 	(void)snprintf(m->tlsa_why, sizeof(m->tlsa_why), "%s",
 	    ans.why_bogus);
 	m->ntlsa = 0;
-	for (i = 0; i < ans.n && m->ntlsa < MT_DANE_RECORDS_MAX; i++)
+	m->ntlsa_malformed = 0;
+	for (i = 0; i < ans.n && m->ntlsa < MT_DANE_RECORDS_MAX; i++) {
 		if (mt_tlsa_parse(ans.rdata[i], ans.rdlen[i],
 		    &m->tlsa[m->ntlsa], &err) == 0)
 			m->ntlsa++;
+		else
+			m->ntlsa_malformed++;
+	}
 	mt_dns_answer_clear(&ans);
 	/* Servers rotate RRsets: sort, so that reports are deterministic. */
 	qsort(m->tlsa, m->ntlsa, sizeof(m->tlsa[0]), dc_tlsa_cmp);
@@ -191,59 +203,115 @@ static void
 dc_tlsa(struct mt_dns *dns, struct mt_danecheck_mx *m, uint16_t port)
 {
 	if (strcmp(m->canon, m->host) != 0 && m->a_sec == MT_DNS_SECURE &&
-	    dc_tlsa_at(dns, m, port, m->canon))
+	    dc_tlsa_at(dns, m, port, m->canon)) {
+		m->tlsa_base_canon = true;
 		return;
+	}
 	(void)dc_tlsa_at(dns, m, port, m->host);
 }
 
-/* dc_verdict - the sender's view, in words and as Postfix would act. */
+/* dc_usable - a record DANE for SMTP can use (RFC 7672 3.1.3). */
+static bool
+dc_usable(const struct mt_tlsa *t)
+{
+	return (t->usage == 2 || t->usage == 3) && t->selector <= 1 &&
+	    t->mtype <= 2;
+}
+
+static void
+dc_set(struct mt_danecheck_mx *m, int verdict, const char *postfix,
+    const char *fmt, ...) __attribute__((__format__(__printf__, 4, 5)));
+
+static void
+dc_set(struct mt_danecheck_mx *m, int verdict, const char *postfix,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	m->verdict = verdict;
+	va_start(ap, fmt);
+	(void)vsnprintf(m->summary, sizeof(m->summary), fmt, ap);
+	va_end(ap);
+	(void)snprintf(m->postfix, sizeof(m->postfix), "%s", postfix);
+}
+
+/*
+ * dc_verdict - the sender's view (RFC 7672 2.2), in words and as Postfix
+ * at smtp_tls_security_level = dane acts: DANE applies only with a
+ * secure MX RRset, secure address records and a secure TLSA RRset; any
+ * lookup that fails or is bogus makes the sender defer.
+ */
 static void
 dc_verdict(struct mt_danecheck *dc, struct mt_danecheck_mx *m)
 {
-	if (dc->mx_sec == MT_DNS_BOGUS || m->tlsa_sec == MT_DNS_BOGUS) {
-		m->verdict = MT_DANE_V_BOGUS;
-		(void)snprintf(m->summary, sizeof(m->summary), "%s is bogus "
-		    "(DNSSEC validation failed): a DANE sender must not deliver "
-		    "to this host", dc->mx_sec == MT_DNS_BOGUS ? "the MX RRset" :
-		    "the TLSA RRset");
-		(void)snprintf(m->postfix, sizeof(m->postfix), "defers: "
-		    "\"TLSA lookup error for %s:%u\"", m->host, dc->port);
+	char lookup_error[160];
+	size_t i, usable = 0;
+
+	(void)snprintf(lookup_error, sizeof(lookup_error), "defers: \"TLSA "
+	    "lookup error for %.100s:%u\"", m->host, dc->port);
+	if (dc->mx_sec == MT_DNS_BOGUS || m->tlsa_sec == MT_DNS_BOGUS ||
+	    m->a_sec == MT_DNS_BOGUS) {
+		dc_set(m, MT_DANE_V_BOGUS, lookup_error, "the %s is bogus "
+		    "(DNSSEC validation failed): a DANE sender must not "
+		    "deliver to this host", dc->mx_sec == MT_DNS_BOGUS ?
+		    "MX RRset" : m->a_sec == MT_DNS_BOGUS ?
+		    "address RRset" : "TLSA RRset");
 		return;
 	}
-	if (dc->mx_sec != MT_DNS_SECURE || m->tlsa_sec != MT_DNS_SECURE ||
-	    m->ntlsa == 0) {
-		m->verdict = MT_DANE_V_NOT_APPLICABLE;
-		if (dc->mx_sec != MT_DNS_SECURE)
-			(void)snprintf(m->summary, sizeof(m->summary), "the MX "
-			    "RRset is %s: DANE does not apply",
-			    mt_dns_sec_name(dc->mx_sec));
-		else if (m->tlsa_sec == MT_DNS_SECURE)
-			(void)snprintf(m->summary, sizeof(m->summary), "no TLSA "
-			    "records (denial is authenticated): DANE does not "
-			    "apply to this host");
-		else
-			(void)snprintf(m->summary, sizeof(m->summary), "the TLSA "
-			    "lookup is %s: DANE does not apply",
-			    mt_dns_sec_name(m->tlsa_sec));
-		(void)snprintf(m->postfix, sizeof(m->postfix), "falls back "
-		    "to opportunistic TLS (may): delivers, \"Untrusted\" or "
-		    "\"Anonymous TLS connection\"");
+	if (dc->mx_sec == MT_DNS_INDETERMINATE ||
+	    m->a_sec == MT_DNS_INDETERMINATE) {
+		dc_set(m, MT_DANE_V_DEFERRED, "defers (DNS lookup failure)",
+		    "the %s lookup failed: a sender defers until it works",
+		    dc->mx_sec == MT_DNS_INDETERMINATE ? "MX" : "address");
+		return;
+	}
+	if (dc->mx_sec != MT_DNS_SECURE || m->a_sec != MT_DNS_SECURE) {
+		dc_set(m, MT_DANE_V_NOT_APPLICABLE, "falls back to "
+		    "opportunistic TLS (may): delivers, \"Untrusted\" or "
+		    "\"Anonymous TLS connection\"", "the %s RRset is %s: DANE "
+		    "does not apply", dc->mx_sec != MT_DNS_SECURE ? "MX" :
+		    "address", mt_dns_sec_name(dc->mx_sec != MT_DNS_SECURE ?
+		    dc->mx_sec : m->a_sec));
+		return;
+	}
+	if (m->tlsa_sec == MT_DNS_INDETERMINATE) {
+		dc_set(m, MT_DANE_V_DEFERRED, lookup_error, "the TLSA lookup "
+		    "failed (%s): a DANE sender defers", m->tlsa_why[0] !=
+		    '\0' ? m->tlsa_why : "no answer");
+		return;
+	}
+	for (i = 0; i < m->ntlsa; i++)
+		if (dc_usable(&m->tlsa[i]))
+			usable++;
+	if (m->tlsa_sec != MT_DNS_SECURE || (m->ntlsa == 0 &&
+	    m->ntlsa_malformed == 0)) {
+		dc_set(m, MT_DANE_V_NOT_APPLICABLE, "falls back to "
+		    "opportunistic TLS (may): delivers, \"Untrusted\" or "
+		    "\"Anonymous TLS connection\"", m->tlsa_sec ==
+		    MT_DNS_SECURE ? "no TLSA records (denial is authenticated):"
+		    " DANE does not apply to this host" : "the TLSA lookup is "
+		    "%s: DANE does not apply", mt_dns_sec_name(m->tlsa_sec));
+		return;
+	}
+	if (usable == 0) {
+		dc_set(m, MT_DANE_V_ENCRYPT_ONLY, "delivers over mandatory TLS, "
+		    "without authentication (no usable TLSA record)", "the "
+		    "TLSA RRset is secure but has no record DANE for SMTP can "
+		    "use (%zu usage 0/1 or unknown, %zu malformed): TLS is "
+		    "mandatory, the certificate is not checked (RFC 7672 "
+		    "3.1.3)", m->ntlsa, m->ntlsa_malformed);
 		return;
 	}
 	if (!m->connected) {
-		m->verdict = MT_DANE_V_UNREACHABLE;
-		(void)snprintf(m->summary, sizeof(m->summary), "DANE applies, "
-		    "but no TLS session could be made: %s", m->connect_error);
-		(void)snprintf(m->postfix, sizeof(m->postfix), "defers (TLS "
-		    "is mandatory under DANE)");
+		dc_set(m, MT_DANE_V_UNREACHABLE, "defers (TLS is mandatory under "
+		    "DANE)", "DANE applies, but no TLS session could be made: "
+		    "%s", m->connect_error);
 		return;
 	}
 	if (m->dane.verified) {
-		m->verdict = MT_DANE_V_VERIFIED;
-		(void)snprintf(m->summary, sizeof(m->summary), "DANE "
-		    "authenticates this host: %s", m->dane.reason);
-		(void)snprintf(m->postfix, sizeof(m->postfix), "delivers: "
-		    "\"Verified TLS connection established\"");
+		dc_set(m, MT_DANE_V_VERIFIED, "delivers: \"Verified TLS "
+		    "connection established\"", "DANE authenticates this host: "
+		    "%s", m->dane.reason);
 		return;
 	}
 	m->verdict = MT_DANE_V_FAILED;
@@ -449,8 +517,7 @@ mt_danecheck_run(const char *domain, const struct mt_danecheck_opts *opts,
 				    "no certificate received");
 			/* RFC 7672 3.2.3: the MX host, then the TLSA base. */
 			names[0] = m->host;
-			names[1] = strcmp(m->canon, m->host) != 0 ? m->canon :
-			    NULL;
+			names[1] = m->tlsa_base_canon ? m->canon : NULL;
 			names[2] = NULL;
 			if (n > 0 && m->ntlsa > 0 && mt_dane_verify(m->tlsa,
 			    m->ntlsa, der, len, n, names, dc->at, &m->dane,

@@ -27,6 +27,7 @@ dr_color(int verdict)
 	case MT_DANE_V_VERIFIED:
 		return DR_GREEN;
 	case MT_DANE_V_NOT_APPLICABLE:
+	case MT_DANE_V_ENCRYPT_ONLY:
 		return DR_YELLOW;
 	default:
 		return DR_RED;
@@ -142,6 +143,9 @@ mt_report_dane_text(FILE *fp, const struct mt_danecheck *dc, bool color)
 		fprintf(fp, "         DNSSEC validation failed: a validating "
 		    "sender defers all mail for %s\n         %s\n", dc->domain,
 		    dc->mx_why);
+	else if (dc->nmx == 0 && dc->mx_sec == MT_DNS_INDETERMINATE)
+		fprintf(fp, "         the MX lookup failed (no answer or "
+		    "SERVFAIL): a sender defers all mail for %s\n", dc->domain);
 	for (i = 0; i < dc->nmx; i++) {
 		m = &dc->mx[i];
 		fprintf(fp, "\nMX %u %s", m->pref, m->host);

@@ -101,14 +101,20 @@ dane_dates_ok(const struct dane_chain *c, size_t i, char *buf, size_t size)
 	return true;
 }
 
-/* dane_signed - issuer (a certificate) issued and signed subject. */
+/*
+ * dane_signed - issuer (a certificate) issued and signed subject, and may
+ * issue at all: a CA (basicConstraints CA:TRUE, keyCertSign if keyUsage is
+ * there).  Without that check any leaf from the pinned CA could act as an
+ * intermediate and pass for any host.
+ */
 static bool
 dane_signed(X509 *issuer, X509 *subject)
 {
 	EVP_PKEY *k;
 
 	if (issuer == NULL || subject == NULL ||
-	    X509_check_issued(issuer, subject) != X509_V_OK)
+	    X509_check_issued(issuer, subject) != X509_V_OK ||
+	    X509_check_ca(issuer) == 0)
 		return false;
 	return (k = X509_get0_pubkey(issuer)) != NULL &&
 	    X509_verify(subject, k) == 1;
