@@ -224,9 +224,16 @@ cmd_tlsrpt(int argc, char *argv[])
 		for (i = 0; i < r->npolicies; i++)
 			if (r->policy[i].failures > 0)
 				failed = true;
-		if (json)
-			json_array_append_new(all, tlsrpt_json(argv[optind], r));
-		else
+		if (json) {
+			json_t *doc = tlsrpt_json(argv[optind], r);
+
+			/* Never drop a report silently. */
+			if (doc == NULL || json_array_append_new(all, doc) != 0) {
+				warnx("%s: cannot be written as JSON",
+				    argv[optind]);
+				bad = true;
+			}
+		} else
 			tlsrpt_text(argv[optind], r, seen);
 		mt_tlsrpt_report_free(r);
 	}

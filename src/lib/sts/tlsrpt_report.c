@@ -26,16 +26,32 @@
 #define REPORT_POLICIES_MAX	1000
 #define REPORT_DETAILS_MAX	10000	/* failure details kept per report */
 
-/* report_str - copy obj[key] (a string) into dst; false if absent. */
+/*
+ * report_str - copy obj[key] (a string) into dst; false if absent.  The
+ * text is the sender's: control characters become '?' (it reaches
+ * terminals), and a cut falls on a UTF-8 character boundary (it goes
+ * back into JSON).
+ */
 static bool
 report_str(json_t *obj, const char *key, char *dst, size_t cap)
 {
+	const unsigned char *src;
 	json_t *v;
+	size_t n, i;
 
 	dst[0] = '\0';
 	if ((v = json_object_get(obj, key)) == NULL || !json_is_string(v))
 		return false;
-	(void)snprintf(dst, cap, "%s", json_string_value(v));
+	src = (const unsigned char *)json_string_value(v);
+	n = strlen((const char *)src);
+	if (n >= cap) {
+		n = cap - 1;
+		while (n > 0 && (src[n] & 0xc0) == 0x80)
+			n--;
+	}
+	for (i = 0; i < n; i++)
+		dst[i] = src[i] < 0x20 || src[i] == 0x7f ? '?' : (char)src[i];
+	dst[n] = '\0';
 	return true;
 }
 

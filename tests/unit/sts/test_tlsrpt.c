@@ -72,6 +72,42 @@ test_rfc_example(void **state)
 	mt_tlsrpt_report_free(r);
 }
 
+/*
+ * Sender text is cut on a UTF-8 boundary (it goes back into JSON) and
+ * control characters are neutralised (it reaches terminals).
+ */
+static void
+test_hostile_strings(void **state)
+{
+	static const char head[] = "{\"organization-name\":\"";
+	static const char tail[] = "\",\"contact-info\":\"\\u001b[31mRED\","
+	    "\"report-id\":\"x\",\"date-range\":{\"start-datetime\":"
+	    "\"2026-01-01T00:00:00Z\",\"end-datetime\":"
+	    "\"2026-01-02T00:00:00Z\"},\"policies\":[{\"policy\":"
+	    "{\"policy-type\":\"sts\",\"policy-domain\":\"example.org\"},"
+	    "\"summary\":{\"total-successful-session-count\":1,"
+	    "\"total-failure-session-count\":0}}]}";
+	char buf[1024];
+	struct mt_tlsrpt_report *r;
+	struct mt_error e;
+	size_t n, i;
+
+	n = strlen(head);
+	memcpy(buf, head, n);
+	for (i = 0; i < 254; i++)
+		buf[n++] = 'a';
+	buf[n++] = (char)0xc3;		/* U+00E9, across byte 255 */
+	buf[n++] = (char)0xa9;
+	memcpy(buf + n, tail, sizeof(tail));
+	if ((r = mt_tlsrpt_report_parse((const uint8_t *)buf, strlen(buf),
+	    &e)) == NULL)
+		fail_msg("got error %s", e.msg);
+	/* 254 'a', then the 2-byte character did not fit: cut before it. */
+	assert_int_equal(strlen(r->organization), 254);
+	assert_string_equal(r->contact, "?[31mRED");
+	mt_tlsrpt_report_free(r);
+}
+
 static void
 test_gzip(void **state)
 {
@@ -227,6 +263,7 @@ main(int argc, char *argv[])
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rfc_example),
+		cmocka_unit_test(test_hostile_strings),
 		cmocka_unit_test(test_gzip),
 		cmocka_unit_test(test_microsoft),
 		cmocka_unit_test(test_postfix),
