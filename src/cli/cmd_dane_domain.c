@@ -20,6 +20,7 @@
 enum {
 	OPT_JSON = 256, OPT_PORT, OPT_ANCHOR, OPT_RESOLVER, OPT_RESOLVCONF,
 	OPT_ALLOW_ZONE, OPT_AT, OPT_TIMEOUT, OPT_CAFILE, OPT_NOCOLOR,
+	OPT_NO_STS, OPT_STS_CAFILE, OPT_STS_PORT,
 };
 
 const struct cli_opt dane_opts[] = {
@@ -40,6 +41,11 @@ const struct cli_opt dane_opts[] = {
 	    OPT_TIMEOUT },
 	{ "cafile", 0, "FILE", "CA file for the PKIX view of each chain",
 	    OPT_CAFILE },
+	{ "no-sts", 0, NULL, "do not fetch the MTA-STS policy", OPT_NO_STS },
+	{ "sts-cafile", 0, "FILE", "CAs for the MTA-STS policy host "
+	    "(default: the system store)", OPT_STS_CAFILE },
+	{ "sts-port", 0, "N", "fetch the MTA-STS policy from port N "
+	    "(labs)", OPT_STS_PORT },
 	{ "no-color", 0, NULL, "no colour even on a terminal", OPT_NOCOLOR },
 	{ "help", 'h', NULL, "show this help", 'h' },
 };
@@ -113,6 +119,23 @@ cmd_dane_domain(int argc, char *argv[])
 			break;
 		case OPT_NOCOLOR:
 			nocolor = true;
+			break;
+		case OPT_NO_STS:
+			o.no_sts_fetch = true;
+			break;
+		case OPT_STS_CAFILE:
+			if (access(optarg, R_OK) != 0) {
+				warn("--sts-cafile %s", optarg);
+				return 2;
+			}
+			o.sts_cafile = optarg;
+			break;
+		case OPT_STS_PORT:
+			if (cli_parse_uint(optarg, 1, 65535, &v) != 0) {
+				warnx("--sts-port %s: want 1 to 65535", optarg);
+				return 2;
+			}
+			o.sts_port = (int)v;
 			break;
 		case 'h':
 			cli_opts_help(stdout, "dane", dane_synopsis, dane_opts,
