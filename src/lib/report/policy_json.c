@@ -317,21 +317,6 @@ mt_report_match_json(FILE *f, const struct mt_policy *client,
 	return pj_write(f, doc, ok);
 }
 
-/* pj_position - 1-based position of code in p's list, 0 if absent. */
-static size_t
-pj_position(const struct mt_policy *p, uint16_t code)
-{
-	size_t i;
-
-	for (i = 0; i < p->nsuites && i < MT_POLICY_SUITES_MAX; i++)
-		if (p->suites[i] == code)
-			return i + 1;
-	for (i = 0; i < p->ntls13 && i < MT_POLICY_TLS13_MAX; i++)
-		if (p->tls13[i] == code)
-			return i + 1;
-	return 0;
-}
-
 static json_t *
 pj_moved(const struct mt_policy *a, const struct mt_policy *b,
     const struct mt_policy_diff *d, bool *ok)
@@ -346,9 +331,9 @@ pj_moved(const struct mt_policy *a, const struct mt_policy *b,
 	for (i = 0; i < d->nmoved; i++) {
 		if ((o = pj_suite(d->moved[i], ok)) == NULL)
 			break;
-		pj_set(o, "from", json_integer((json_int_t)pj_position(a,
+		pj_set(o, "from", json_integer((json_int_t)mt_report_policy_position(a,
 		    d->moved[i])), ok);
-		pj_set(o, "to", json_integer((json_int_t)pj_position(b,
+		pj_set(o, "to", json_integer((json_int_t)mt_report_policy_position(b,
 		    d->moved[i])), ok);
 		pj_push(arr, o, ok);
 	}

@@ -39,4 +39,7 @@ size_t		 mt_report_why_groups(const struct mt_policy_why *,
 int		 mt_report_why_same(const struct mt_policy_why *,
 		    const struct mt_policy_why *);
 
+/* mt_report_policy_position - 1-based place of code in p, 0 if absent. */
+size_t	 mt_report_policy_position(const struct mt_policy *, uint16_t);
+
 #endif /* MT_POLICY_REPORT_INT_H */

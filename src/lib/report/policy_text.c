@@ -16,6 +16,7 @@
 #include "mailtls/policy_report.h"
 #include "mailtls/registry.h"
 #include "report/policy_report_int.h"
+#include "report/report_int.h"
 
 /* How many suite names a grouped line shows before "and N more". */
 #define TEXT_NAMES_SHORT	6
@@ -24,22 +25,6 @@ static int
 text_done(FILE *f)
 {
 	return ferror(f) ? -1 : 0;
-}
-
-/* text_name - OpenSSL name, else IANA name, else the code. */
-static const char *
-text_name(uint16_t code, char *buf, size_t len)
-{
-	const struct mt_suite *s;
-
-	if ((s = mt_suite_by_code(code)) != NULL) {
-		if (s->openssl != NULL)
-			return s->openssl;
-		if (s->iana != NULL)
-			return s->iana;
-	}
-	(void)snprintf(buf, len, "0x%04X", (unsigned)code);
-	return buf;
 }
 
 /* text_suite_row - one `openssl ciphers -v` style line. */
@@ -53,7 +38,7 @@ text_suite_row(FILE *f, uint16_t code)
 	if (s == NULL) {
 		fprintf(f, "  %-31s %-7s 0x%02X,0x%02X  (not in the "
 		    "registry)\n",
-		    text_name(code, nb, sizeof(nb)), "-", code >> 8,
+		    mt_report_suite_label(code, nb, sizeof(nb)), "-", code >> 8,
 		    code & 0xff);
 		return;
 	}
@@ -64,7 +49,7 @@ text_suite_row(FILE *f, uint16_t code)
 		(void)snprintf(enc, sizeof(enc), "%s", s->enc ? s->enc : "?");
 	fprintf(f, "  %-31s %-7s Kx=%-8s Au=%-5s Enc=%-16s Mac=%-6s "
 	    "0x%02X,0x%02X  %-45s %-15s %s\n",
-	    text_name(code, nb, sizeof(nb)), mt_report_suite_minver(code),
+	    mt_report_suite_label(code, nb, sizeof(nb)), mt_report_suite_minver(code),
 	    s->kx ? s->kx : "?", s->au ? s->au : "?", enc,
 	    s->mac ? s->mac : "?", code >> 8, code & 0xff,
 	    s->iana ? s->iana : "-",
@@ -90,7 +75,7 @@ text_why_row(FILE *f, const struct mt_policy_why *w)
 {
 	char nb[16];
 
-	fprintf(f, "  %-31s 0x%02X,0x%02X  %s", text_name(w->code, nb,
+	fprintf(f, "  %-31s 0x%02X,0x%02X  %s", mt_report_suite_label(w->code, nb,
 	    sizeof(nb)), w->code >> 8, w->code & 0xff, w->rule);
 	text_where(f, w);
 	fputc('\n', f);
@@ -163,7 +148,7 @@ text_names(FILE *f, const uint16_t *codes, size_t n, size_t max)
 
 	for (i = 0; i < n && (max == 0 || i < max); i++)
 		fprintf(f, "%s%s", i > 0 ? ", " : "",
-		    text_name(codes[i], nb, sizeof(nb)));
+		    mt_report_suite_label(codes[i], nb, sizeof(nb)));
 	if (max != 0 && n > max)
 		fprintf(f, " and %zu more", n - max);
 }
@@ -184,7 +169,7 @@ text_group_names(FILE *f, const struct mt_match *m,
 			return;
 		}
 		fprintf(f, "%s%s", k > 0 ? ", " : "",
-		    text_name(m->why[i].code, nb, sizeof(nb)));
+		    mt_report_suite_label(m->why[i].code, nb, sizeof(nb)));
 		k++;
 	}
 }
@@ -206,7 +191,7 @@ text_match_versions(FILE *f, const struct mt_policy *client,
 		    mt_version_name(v->version),
 		    client->versions & (1u << i) ? "yes" : "no",
 		    server->versions & (1u << i) ? "yes" : "no", v->nshared,
-		    v->chosen ? text_name(v->chosen, nb, sizeof(nb)) :
+		    v->chosen ? mt_report_suite_label(v->chosen, nb, sizeof(nb)) :
 		    v->nshared > 0 ? "(version not enabled by both)" : "-");
 	}
 }
@@ -226,7 +211,7 @@ text_fallback_note(FILE *f, const struct mt_match *m)
 		    "be chosen; the version is negotiated first and there is "
 		    "no fallback\n", mt_version_name(m->version),
 		    mt_version_name(m->v[i].version),
-		    text_name(m->v[i].chosen, nb, sizeof(nb)));
+		    mt_report_suite_label(m->v[i].chosen, nb, sizeof(nb)));
 		return;
 	}
 }
@@ -245,7 +230,7 @@ mt_report_match_text(FILE *f, const struct mt_policy *client,
 	if (m->ok)
 		fprintf(f, "\nhandshake: succeeds with %s and %s "
 		    "(0x%02X,0x%02X), picked in the %s's order\n",
-		    mt_version_name(m->version), text_name(m->suite, nb,
+		    mt_version_name(m->version), mt_report_suite_label(m->suite, nb,
 		    sizeof(nb)), m->suite >> 8, m->suite & 0xff,
 		    server->server_pref ? "server" : "client");
 	else
@@ -297,21 +282,6 @@ text_vbits(FILE *f, const char *what, uint8_t bits)
 		    mt_report_vrange(bits, vr, sizeof(vr)));
 }
 
-/* text_position - 1-based position of code in p, 0 if absent. */
-static size_t
-text_position(const struct mt_policy *p, uint16_t code)
-{
-	size_t i;
-
-	for (i = 0; i < p->nsuites && i < MT_POLICY_SUITES_MAX; i++)
-		if (p->suites[i] == code)
-			return i + 1;
-	for (i = 0; i < p->ntls13 && i < MT_POLICY_TLS13_MAX; i++)
-		if (p->tls13[i] == code)
-			return i + 1;
-	return 0;
-}
-
 int
 mt_report_diff_text(FILE *f, const struct mt_policy *a,
     const struct mt_policy *b, const struct mt_policy_diff *d)
@@ -339,8 +309,8 @@ mt_report_diff_text(FILE *f, const struct mt_policy *a,
 	fprintf(f, "moved (%zu):\n", d->nmoved);
 	for (i = 0; i < d->nmoved; i++)
 		fprintf(f, "  %-31s position %zu -> %zu\n",
-		    text_name(d->moved[i], nb, sizeof(nb)),
-		    text_position(a, d->moved[i]),
-		    text_position(b, d->moved[i]));
+		    mt_report_suite_label(d->moved[i], nb, sizeof(nb)),
+		    mt_report_policy_position(a, d->moved[i]),
+		    mt_report_policy_position(b, d->moved[i]));
 	return text_done(f);
 }

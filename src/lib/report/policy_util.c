@@ -118,3 +118,17 @@ mt_report_why_groups(const struct mt_policy_why *w, size_t n,
 	}
 	return ng;
 }
+
+size_t
+mt_report_policy_position(const struct mt_policy *p, uint16_t code)
+{
+	size_t i;
+
+	for (i = 0; i < p->nsuites && i < MT_POLICY_SUITES_MAX; i++)
+		if (p->suites[i] == code)
+			return i + 1;
+	for (i = 0; i < p->ntls13 && i < MT_POLICY_TLS13_MAX; i++)
+		if (p->tls13[i] == code)
+			return i + 1;
+	return 0;
+}
