@@ -73,6 +73,22 @@ void		 mt_dns_free(struct mt_dns *);
 int		 mt_dns_lookup(struct mt_dns *, const char *name, uint16_t type,
 		    struct mt_dns_answer *ans, struct mt_error *err);
 void		 mt_dns_answer_clear(struct mt_dns_answer *);
+/*
+ * The same lookups on a libevent loop: mt_dns_attach() makes libunbound's
+ * fd a read event on base (added only while lookups are outstanding, so
+ * an idle resolver never keeps the loop running); each
+ * mt_dns_lookup_start() calls cb exactly once, from the loop, with the
+ * answer (which the callback owns and clears) and 0, or -1 and the reason
+ * (a timeout included).  The probe can share the same base.
+ */
+struct event_base;
+typedef void	 mt_dns_cb(struct mt_dns_answer *ans, int status,
+		    const struct mt_error *err, void *arg);
+int		 mt_dns_attach(struct mt_dns *, struct event_base *,
+		    struct mt_error *);
+int		 mt_dns_lookup_start(struct mt_dns *, const char *name,
+		    uint16_t type, mt_dns_cb *cb, void *arg, struct mt_error *);
+
 /* mt_dns_sec_name - "secure", "insecure", "bogus", "indeterminate". */
 const char	*mt_dns_sec_name(int);
 

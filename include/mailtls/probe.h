@@ -115,6 +115,12 @@ int		 mt_probe_add_mx(struct mt_probe *, const char *);
  */
 int		 mt_probe_add_target_at(struct mt_probe *, const char *name,
 		    const char *address, uint16_t port);
+/*
+ * mt_probe_set_event_base - run on the caller's libevent loop (borrowed),
+ * e.g. one the validating resolver shares; mt_probe_run() dispatches it.
+ */
+struct event_base;
+void		 mt_probe_set_event_base(struct mt_probe *, struct event_base *);
 /* mt_probe_set_chain_only - only fetch the chain: one connection. */
 void		 mt_probe_set_chain_only(struct mt_probe *, bool);
 void		 mt_probe_set_mode(struct mt_probe *, int);	/* mt_tls_mode */

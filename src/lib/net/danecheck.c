@@ -14,6 +14,8 @@
 #include <string.h>
 #include <sys/time.h>
 
+#include <event2/event.h>
+
 #include "mailtls/danecheck.h"
 #include "mailtls/probe.h"
 #include "mailtls/sts.h"
@@ -47,25 +49,19 @@ dc_strip_dot(char *s)
 		s[n - 1] = '\0';
 }
 
-/* dc_mx - the MX set in preference order, or the implicit MX. */
-static int
-dc_mx(struct mt_dns *dns, struct mt_danecheck *dc, struct mt_error *err)
+/* dc_mx_fill - the MX set in preference order, or the implicit MX. */
+static void
+dc_mx_fill(struct mt_danecheck *dc, const struct mt_dns_answer *ans)
 {
-	struct mt_dns_answer ans;
 	struct mt_mx mx;
 	size_t i, j;
 
-	memset(&ans, 0, sizeof(ans));
-	if (mt_dns_lookup(dns, dc->domain, MT_DNS_TYPE_MX, &ans, err) != 0)
-		return -1;
-	dc->mx_sec = ans.sec;
-	(void)snprintf(dc->mx_why, sizeof(dc->mx_why), "%s", ans.why_bogus);
-	if (ans.sec == MT_DNS_BOGUS) {
-		mt_dns_answer_clear(&ans);
-		return 0;
-	}
-	for (i = 0; i < ans.n && dc->nmx < MT_DANECHECK_MX_MAX; i++) {
-		if (!mt_dns_parse_mx(ans.rdata[i], ans.rdlen[i], &mx))
+	dc->mx_sec = ans->sec;
+	(void)snprintf(dc->mx_why, sizeof(dc->mx_why), "%s", ans->why_bogus);
+	if (ans->sec == MT_DNS_BOGUS)
+		return;
+	for (i = 0; i < ans->n && dc->nmx < MT_DANECHECK_MX_MAX; i++) {
+		if (!mt_dns_parse_mx(ans->rdata[i], ans->rdlen[i], &mx))
 			continue;
 		if (strcmp(mx.host, ".") == 0 || mx.host[0] == '\0') {
 			dc->null_mx = true;
@@ -85,52 +81,62 @@ dc_mx(struct mt_dns *dns, struct mt_danecheck *dc, struct mt_error *err)
 	 * RFC 5321 5.1: no MX RRset (NOERROR, no data), the domain itself.
 	 * A failed lookup is not "no MX": a sender defers.
 	 */
-	if (dc->nmx == 0 && !dc->null_mx && ans.rcode == 0 && ans.n == 0 &&
-	    ans.sec != MT_DNS_INDETERMINATE) {
-		/* RFC 5321 5.1: no MX RRset, the domain itself. */
+	if (dc->nmx == 0 && !dc->null_mx && ans->rcode == 0 && ans->n == 0 &&
+	    ans->sec != MT_DNS_INDETERMINATE) {
 		dc->implicit_mx = true;
 		memset(&dc->mx[0], 0, sizeof(dc->mx[0]));
 		(void)snprintf(dc->mx[0].host, sizeof(dc->mx[0].host), "%s",
 		    dc->domain);
 		dc->nmx = 1;
 	}
-	mt_dns_answer_clear(&ans);
-	return 0;
 }
 
-/* dc_address - the first A record of the host (its canonical name too). */
+/* dc_address_fill - the first A record and the canonical name. */
+static void
+dc_address_fill(struct mt_danecheck_mx *m, int status,
+    const struct mt_dns_answer *ans, const struct mt_error *err)
+{
+	const uint8_t *a;
+
+	(void)snprintf(m->canon, sizeof(m->canon), "%s", m->host);
+	if (status != 0) {
+		m->a_sec = MT_DNS_INDETERMINATE;
+		(void)snprintf(m->connect_error, sizeof(m->connect_error),
+		    "address lookup failed: %.200s", err->msg);
+		return;
+	}
+	m->a_sec = ans->sec;
+	if (ans->canonname[0] != '\0') {
+		(void)snprintf(m->canon, sizeof(m->canon), "%s",
+		    ans->canonname);
+		dc_strip_dot(m->canon);
+	}
+	if (ans->sec == MT_DNS_BOGUS)
+		(void)snprintf(m->connect_error, sizeof(m->connect_error),
+		    "address of %.80s is bogus: %.150s", m->host,
+		    ans->why_bogus);
+	else if (ans->n == 0 || ans->rdlen[0] != 4)
+		(void)snprintf(m->connect_error, sizeof(m->connect_error),
+		    "%.200s has no IPv4 address", m->host);
+	else {
+		a = ans->rdata[0];
+		(void)snprintf(m->address, sizeof(m->address), "%u.%u.%u.%u",
+		    a[0], a[1], a[2], a[3]);
+	}
+}
+
+/* dc_address - the same, looked up now (for the MTA-STS policy host). */
 static void
 dc_address(struct mt_dns *dns, struct mt_danecheck_mx *m)
 {
 	struct mt_dns_answer ans;
 	struct mt_error err;
-	const uint8_t *a;
+	int status;
 
 	memset(&ans, 0, sizeof(ans));
-	(void)snprintf(m->canon, sizeof(m->canon), "%s", m->host);
-	if (mt_dns_lookup(dns, m->host, MT_DNS_TYPE_A, &ans, &err) != 0) {
-		(void)snprintf(m->connect_error, sizeof(m->connect_error),
-		    "address lookup failed: %.200s", err.msg);
-		return;
-	}
-	m->a_sec = ans.sec;
-	if (ans.canonname[0] != '\0') {
-		(void)snprintf(m->canon, sizeof(m->canon), "%s",
-		    ans.canonname);
-		dc_strip_dot(m->canon);
-	}
-	if (ans.sec == MT_DNS_BOGUS)
-		(void)snprintf(m->connect_error, sizeof(m->connect_error),
-		    "address of %.80s is bogus: %.150s", m->host,
-		    ans.why_bogus);
-	else if (ans.n == 0 || ans.rdlen[0] != 4)
-		(void)snprintf(m->connect_error, sizeof(m->connect_error),
-		    "%.200s has no IPv4 address", m->host);
-	else {
-		a = ans.rdata[0];
-		(void)snprintf(m->address, sizeof(m->address), "%u.%u.%u.%u",
-		    a[0], a[1], a[2], a[3]);
-	}
+	mt_error_clear(&err);
+	status = mt_dns_lookup(dns, m->host, MT_DNS_TYPE_A, &ans, &err);
+	dc_address_fill(m, status, &ans, &err);
 	mt_dns_answer_clear(&ans);
 }
 
@@ -154,60 +160,158 @@ dc_tlsa_cmp(const void *a, const void *b)
 }
 
 /*
- * dc_tlsa_at - look up the TLSA RRset at _port._tcp.name; true when the
- * lookup gave a final answer for that name (data, bogus, or a secure
- * denial).
+ * dc_tlsa_fill - the TLSA RRset looked up at m->tlsa_name; true when that
+ * is a final answer for the name (data, bogus, a failed lookup, or a
+ * secure denial that need not be retried at the original name).
  */
 static bool
-dc_tlsa_at(struct mt_dns *dns, struct mt_danecheck_mx *m, uint16_t port,
-    const char *name)
+dc_tlsa_fill(struct mt_danecheck_mx *m, int status,
+    const struct mt_dns_answer *ans, const struct mt_error *err)
 {
-	struct mt_dns_answer ans;
-	struct mt_error err;
+	struct mt_error perr;
 	size_t i;
 
-	memset(&ans, 0, sizeof(ans));
-	(void)snprintf(m->tlsa_name, sizeof(m->tlsa_name), "_%u._tcp.%s.",
-	    port, name);
-	if (mt_dns_lookup(dns, m->tlsa_name, MT_DNS_TYPE_TLSA, &ans,
-	    &err) != 0) {
-		m->tlsa_sec = MT_DNS_INDETERMINATE;
-		(void)snprintf(m->tlsa_why, sizeof(m->tlsa_why), "%s",
-		    err.msg);
-		return true;
-	}
-	m->tlsa_sec = ans.sec;
-	m->tlsa_nxdomain = ans.nxdomain;
-	(void)snprintf(m->tlsa_why, sizeof(m->tlsa_why), "%s",
-	    ans.why_bogus);
 	m->ntlsa = 0;
 	m->ntlsa_malformed = 0;
-	for (i = 0; i < ans.n && m->ntlsa < MT_DANE_RECORDS_MAX; i++) {
-		if (mt_tlsa_parse(ans.rdata[i], ans.rdlen[i],
-		    &m->tlsa[m->ntlsa], &err) == 0)
+	if (status != 0) {
+		m->tlsa_sec = MT_DNS_INDETERMINATE;
+		(void)snprintf(m->tlsa_why, sizeof(m->tlsa_why), "%s",
+		    err->msg);
+		return true;
+	}
+	m->tlsa_sec = ans->sec;
+	m->tlsa_nxdomain = ans->nxdomain;
+	(void)snprintf(m->tlsa_why, sizeof(m->tlsa_why), "%s",
+	    ans->why_bogus);
+	for (i = 0; i < ans->n && m->ntlsa < MT_DANE_RECORDS_MAX; i++) {
+		if (mt_tlsa_parse(ans->rdata[i], ans->rdlen[i],
+		    &m->tlsa[m->ntlsa], &perr) == 0)
 			m->ntlsa++;
 		else
 			m->ntlsa_malformed++;
 	}
-	mt_dns_answer_clear(&ans);
 	/* Servers rotate RRsets: sort, so that reports are deterministic. */
 	qsort(m->tlsa, m->ntlsa, sizeof(m->tlsa[0]), dc_tlsa_cmp);
-	return m->ntlsa > 0 || m->tlsa_sec == MT_DNS_BOGUS;
+	return m->ntlsa > 0 || m->ntlsa_malformed > 0 ||
+	    m->tlsa_sec == MT_DNS_BOGUS;
 }
 
 /*
- * dc_tlsa - RFC 7672 2.2.2: when the MX host is a secure alias, the TLSA
- * base domain is the canonical name first, then the original name.
+ * The lookups of every MX host run at once on the event loop.  Per host:
+ * the address (and its canonical name), then TLSA: RFC 7672 2.2.2, when
+ * the host is a secure alias, at the canonical name first, then at the
+ * original name.
  */
+struct dc_job {
+	struct mt_danecheck *dc;
+	struct mt_danecheck_mx *m;
+	struct mt_dns	*dns;
+	bool		 at_canon;	/* this TLSA lookup is at canon */
+};
+
+static void	dc_job_tlsa(struct dc_job *, bool);
+
 static void
-dc_tlsa(struct mt_dns *dns, struct mt_danecheck_mx *m, uint16_t port)
+dc_job_tlsa_done(struct mt_dns_answer *ans, int status,
+    const struct mt_error *err, void *arg)
 {
-	if (strcmp(m->canon, m->host) != 0 && m->a_sec == MT_DNS_SECURE &&
-	    dc_tlsa_at(dns, m, port, m->canon)) {
-		m->tlsa_base_canon = true;
+	struct dc_job *job = arg;
+
+	if (dc_tlsa_fill(job->m, status, ans, err) || !job->at_canon) {
+		job->m->tlsa_base_canon = job->at_canon;
+		mt_dns_answer_clear(ans);
+		free(job);
 		return;
 	}
-	(void)dc_tlsa_at(dns, m, port, m->host);
+	mt_dns_answer_clear(ans);
+	dc_job_tlsa(job, false);	/* nothing at canon: the original */
+}
+
+static void
+dc_job_tlsa(struct dc_job *job, bool at_canon)
+{
+	struct mt_danecheck_mx *m = job->m;
+	struct mt_error err;
+
+	job->at_canon = at_canon;
+	(void)snprintf(m->tlsa_name, sizeof(m->tlsa_name), "_%u._tcp.%s.",
+	    job->dc->port, at_canon ? m->canon : m->host);
+	if (mt_dns_lookup_start(job->dns, m->tlsa_name, MT_DNS_TYPE_TLSA,
+	    dc_job_tlsa_done, job, &err) != 0) {
+		m->tlsa_sec = MT_DNS_INDETERMINATE;
+		(void)snprintf(m->tlsa_why, sizeof(m->tlsa_why), "%s",
+		    err.msg);
+		free(job);
+	}
+}
+
+static void
+dc_job_a_done(struct mt_dns_answer *ans, int status,
+    const struct mt_error *err, void *arg)
+{
+	struct dc_job *job = arg;
+	struct mt_danecheck_mx *m = job->m;
+
+	dc_address_fill(m, status, ans, err);
+	mt_dns_answer_clear(ans);
+	dc_job_tlsa(job, strcmp(m->canon, m->host) != 0 &&
+	    m->a_sec == MT_DNS_SECURE);
+}
+
+static void
+dc_job_mx_done(struct mt_dns_answer *ans, int status,
+    const struct mt_error *err, void *arg)
+{
+	struct dc_job *job = arg, *hj;
+	struct mt_danecheck *dc = job->dc;
+	struct mt_error e2;
+	size_t i;
+
+	if (status != 0) {
+		dc->mx_sec = MT_DNS_INDETERMINATE;
+		(void)snprintf(dc->mx_why, sizeof(dc->mx_why), "%.250s",
+		    err->msg);
+	} else
+		dc_mx_fill(dc, ans);
+	mt_dns_answer_clear(ans);
+	for (i = 0; dc->mx_sec != MT_DNS_BOGUS && i < dc->nmx; i++) {
+		if ((hj = calloc(1, sizeof(*hj))) == NULL)
+			break;
+		*hj = *job;
+		hj->m = &dc->mx[i];
+		if (mt_dns_lookup_start(job->dns, hj->m->host, MT_DNS_TYPE_A,
+		    dc_job_a_done, hj, &e2) != 0) {
+			hj->m->a_sec = MT_DNS_INDETERMINATE;
+			(void)snprintf(hj->m->connect_error,
+			    sizeof(hj->m->connect_error), "%.250s", e2.msg);
+			free(hj);
+		}
+	}
+	free(job);
+}
+
+/* dc_lookups - MX, then every host's address and TLSA, on base. */
+static int
+dc_lookups(struct mt_dns *dns, struct event_base *base,
+    struct mt_danecheck *dc, struct mt_error *err)
+{
+	struct dc_job *job;
+
+	if (mt_dns_attach(dns, base, err) != 0)
+		return -1;
+	if ((job = calloc(1, sizeof(*job))) == NULL) {
+		mt_error_set(err, MT_ERR_INTERNAL, "calloc");
+		return -1;
+	}
+	job->dc = dc;
+	job->dns = dns;
+	if (mt_dns_lookup_start(dns, dc->domain, MT_DNS_TYPE_MX,
+	    dc_job_mx_done, job, err) != 0) {
+		free(job);
+		return -1;
+	}
+	(void)event_base_dispatch(base);	/* until every lookup ended */
+	return 0;
 }
 
 /* dc_usable - a record DANE for SMTP can use (RFC 7672 3.1.3). */
@@ -451,6 +555,7 @@ mt_danecheck_run(const char *domain, const struct mt_danecheck_opts *opts,
 	const uint8_t *const *der;
 	const struct mt_target_result *r;
 	const char *names[3];
+	struct event_base *base = NULL;
 	struct mt_probe *probe = NULL;
 	struct mt_dns *dns = NULL;
 	struct timeval t0, t1;
@@ -466,7 +571,11 @@ mt_danecheck_run(const char *domain, const struct mt_danecheck_opts *opts,
 	dc->at = opts->at != 0 ? opts->at : time(NULL);
 	if ((dns = mt_dns_new(&opts->dns, err)) == NULL)
 		goto out;
-	if (dc_mx(dns, dc, err) != 0)
+	if ((base = event_base_new()) == NULL) {
+		mt_error_setx(err, MT_ERR_INTERNAL, "event_base_new failed");
+		goto out;
+	}
+	if (dc_lookups(dns, base, dc, err) != 0)
 		goto out;
 	if ((probe = mt_probe_new()) == NULL) {
 		mt_error_setx(err, MT_ERR_INTERNAL, "out of memory");
@@ -481,12 +590,11 @@ mt_danecheck_run(const char *domain, const struct mt_danecheck_opts *opts,
 		mt_error_copy(err, mt_probe_error(probe));
 		goto out;
 	}
-	/* DNS first for every host, then all handshakes in one loop. */
+	/* Then every handshake, on the same loop. */
+	mt_probe_set_event_base(probe, base);
 	for (i = 0; dc->mx_sec != MT_DNS_BOGUS && i < dc->nmx; i++) {
 		struct mt_danecheck_mx *m = &dc->mx[i];
 
-		dc_address(dns, m);
-		dc_tlsa(dns, m, dc->port);
 		if (m->address[0] != '\0' && m->tlsa_sec != MT_DNS_BOGUS &&
 		    mt_probe_add_target_at(probe, m->host, m->address,
 		    dc->port) != 0)
@@ -538,5 +646,7 @@ mt_danecheck_run(const char *domain, const struct mt_danecheck_opts *opts,
 	    (double)(t1.tv_usec - t0.tv_usec) / 1e6;
 	mt_probe_free(probe);
 	mt_dns_free(dns);
+	if (base != NULL)
+		event_base_free(base);
 	return rv;
 }

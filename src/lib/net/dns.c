@@ -27,6 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <event2/event.h>
 #include <unbound.h>
 
 #include "core/cbs.h"
@@ -43,6 +44,20 @@
 struct mt_dns {
 	struct ub_ctx	*ctx;
 	int		 timeout_ms;
+	struct event_base *base;	/* attached loop, or NULL */
+	struct event	*ev;		/* ub_fd readable */
+	int		 outstanding;	/* asynchronous lookups under way */
+};
+
+/* One lookup on the attached loop. */
+struct dns_query {
+	struct mt_dns	*d;
+	struct mt_dns_answer ans;
+	char		 what[300];
+	mt_dns_cb	*cb;
+	void		*arg;
+	int		 id;
+	struct event	*timer;
 };
 
 /* The state one asynchronous query reports into. */
@@ -184,6 +199,8 @@ mt_dns_new(const struct mt_dns_opts *o, struct mt_error *err)
 void
 mt_dns_free(struct mt_dns *d)
 {
+	if (d != NULL && d->ev != NULL)
+		event_free(d->ev);
 	if (d == NULL)
 		return;
 	if (d->ctx != NULL)
@@ -498,4 +515,140 @@ mt_dns_parse_txt(const uint8_t *rdata, size_t len, char *out, size_t cap)
 decode_err:
 	out[0] = '\0';
 	return false;
+}
+
+/* Lookups on a libevent loop. */
+
+static void
+dns_ev_read(evutil_socket_t fd, short what, void *arg)
+{
+	struct mt_dns *d = arg;
+
+	(void)ub_process(d->ctx);	/* runs dns_query_done */
+}
+
+/* dns_outstanding - count lookups; the fd event lives only while some. */
+static void
+dns_outstanding(struct mt_dns *d, int delta)
+{
+	d->outstanding += delta;
+	if (d->outstanding == 1 && delta > 0)
+		(void)event_add(d->ev, NULL);
+	else if (d->outstanding == 0)
+		(void)event_del(d->ev);
+}
+
+int
+mt_dns_attach(struct mt_dns *d, struct event_base *base, struct mt_error *err)
+{
+	if (d->ev != NULL)
+		event_free(d->ev);
+	if ((d->ev = event_new(base, ub_fd(d->ctx), EV_READ | EV_PERSIST,
+	    dns_ev_read, d)) == NULL) {
+		mt_error_setx(err, MT_ERR_INTERNAL, "event_new for the "
+		    "resolver failed");
+		return -1;
+	}
+	d->base = base;
+	d->outstanding = 0;
+	return 0;
+}
+
+static void
+dns_query_end(struct dns_query *q, int status, const struct mt_error *err)
+{
+	struct mt_dns *d = q->d;
+
+	if (q->timer != NULL)
+		event_free(q->timer);
+	dns_outstanding(d, -1);
+	q->cb(&q->ans, status, err, q->arg);	/* the callback owns ans */
+	free(q);
+}
+
+static void
+dns_query_done(void *arg, int ub_err, struct ub_result *res)
+{
+	struct dns_query *q = arg;
+	struct mt_error err;
+	int status = 0, sec;
+
+	mt_error_clear(&err);
+	if (ub_err != 0 || res == NULL) {
+		dns_ub_fail(&err, MT_ERR_RESOLVE, q->what, ub_err != 0 ?
+		    ub_err : UB_NOMEM);
+		status = -1;
+	} else if (dns_judge(res, &q->ans, q->what, &err) != 0) {
+		sec = q->ans.sec;
+		mt_dns_answer_clear(&q->ans);
+		q->ans.sec = sec;
+		status = -1;
+	}
+	if (res != NULL)
+		ub_resolve_free(res);
+	dns_query_end(q, status, &err);
+}
+
+static void
+dns_query_timeout(evutil_socket_t fd, short what, void *arg)
+{
+	struct dns_query *q = arg;
+	struct mt_error err;
+
+	(void)ub_cancel(q->d->ctx, q->id);
+	mt_error_setx(&err, MT_ERR_TIMEOUT, "%s: no answer within %d ms",
+	    q->what, q->d->timeout_ms);
+	dns_query_end(q, -1, &err);
+}
+
+int
+mt_dns_lookup_start(struct mt_dns *d, const char *name, uint16_t type,
+    mt_dns_cb *cb, void *arg, struct mt_error *err)
+{
+	struct dns_query *q;
+	struct timeval tv;
+	size_t nlen;
+	int r;
+
+	if (d == NULL || d->ev == NULL || name == NULL) {
+		mt_error_setx(err, MT_ERR_USAGE, "asynchronous DNS lookup "
+		    "without an attached context or a name");
+		return -1;
+	}
+	nlen = strlen(name);
+	if (nlen == 0 || nlen >= sizeof(q->ans.qname) ||
+	    memchr(name, ' ', nlen) != NULL) {
+		mt_error_setx(err, MT_ERR_USAGE, "bad DNS name \"%.64s\"",
+		    name);
+		return -1;
+	}
+	if ((q = calloc(1, sizeof(*q))) == NULL) {
+		mt_error_set(err, MT_ERR_INTERNAL, "calloc");
+		return -1;
+	}
+	q->d = d;
+	q->cb = cb;
+	q->arg = arg;
+	q->ans.qtype = type;
+	q->ans.sec = MT_DNS_INDETERMINATE;
+	memcpy(q->ans.qname, name, nlen + 1);
+	(void)snprintf(q->what, sizeof(q->what), "%s %s", name,
+	    dns_type_name(type));
+	tv.tv_sec = d->timeout_ms / 1000;
+	tv.tv_usec = (d->timeout_ms % 1000) * 1000;
+	if ((q->timer = evtimer_new(d->base, dns_query_timeout, q)) == NULL) {
+		free(q);
+		mt_error_setx(err, MT_ERR_INTERNAL, "evtimer_new failed");
+		return -1;
+	}
+	if ((r = ub_resolve_async(d->ctx, name, type, DNS_CLASS_IN, q,
+	    dns_query_done, &q->id)) != 0) {
+		event_free(q->timer);
+		free(q);
+		dns_ub_fail(err, MT_ERR_RESOLVE, name, r);
+		return -1;
+	}
+	(void)evtimer_add(q->timer, &tv);
+	dns_outstanding(d, +1);
+	return 0;
 }

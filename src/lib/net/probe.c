@@ -104,6 +104,7 @@ struct mt_probe {
 	void		*progress_arg;
 	int		 inflight;	/* connections open, all targets */
 	bool		 chain_only;
+	bool		 base_borrowed;	/* the caller's loop (shared) */
 };
 
 static void	target_pump(struct ptarget *);
@@ -148,7 +149,7 @@ mt_probe_free(struct mt_probe *p)
 		ptarget_free(p->targets[i]);
 	if (p->ssl_ctx != NULL)
 		mt_attempt_ssl_ctx_free(p->ssl_ctx);
-	if (p->base != NULL)
+	if (p->base != NULL && !p->base_borrowed)
 		event_base_free(p->base);
 	free(p->cafile);
 	free(p->ehlo_name);
@@ -258,6 +259,15 @@ mt_probe_add_target_at(struct mt_probe *p, const char *name,
 	(void)snprintf(t->res.address, sizeof(t->res.address), "%s", address);
 	t->numeric = true;
 	return 0;
+}
+
+void
+mt_probe_set_event_base(struct mt_probe *p, struct event_base *base)
+{
+	if (p->base != NULL && !p->base_borrowed)
+		event_base_free(p->base);
+	p->base = base;
+	p->base_borrowed = base != NULL;
 }
 
 void
