@@ -91,7 +91,10 @@ dr_sts_text(FILE *fp, const struct mt_danecheck *dc)
 	if (dc->mx_sec == MT_DNS_BOGUS)
 		return;
 	fprintf(fp, "\nMTA-STS  ");
-	if (!s->txt_found)
+	if (!s->txt_found && s->txt_sec == MT_DNS_INDETERMINATE)
+		fprintf(fp, "%s: the lookup failed; a sender keeps any policy "
+		    "it has cached\n", s->txt_error);
+	else if (!s->txt_found)
 		fprintf(fp, "%s (%s): senders apply no MTA-STS policy\n",
 		    s->txt_error, mt_dns_sec_name(s->txt_sec));
 	else {
