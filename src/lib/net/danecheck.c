@@ -437,7 +437,7 @@ dc_txt(struct mt_dns *dns, const char *name, bool (*candidate)(const char *),
 {
 	struct mt_dns_answer ans;
 	struct mt_error err;
-	char buf[1024];
+	char buf[MT_STS_TXT_MAX + 1];
 	size_t i, found = 0;
 
 	memset(&ans, 0, sizeof(ans));
@@ -451,7 +451,7 @@ dc_txt(struct mt_dns *dns, const char *name, bool (*candidate)(const char *),
 		    sizeof(buf)) || !candidate(buf))
 			continue;
 		if (found++ == 0)
-			(void)snprintf(txt, txtlen, "%s", buf);
+			(void)snprintf(txt, txtlen, "%.*s", (int)(txtlen - 1), buf);
 	}
 	mt_dns_answer_clear(&ans);
 	if (*sec == MT_DNS_BOGUS)
@@ -476,7 +476,7 @@ dc_sts(struct mt_dns *dns, const struct mt_danecheck_opts *opts,
 	struct mt_tlsrpt_txt rpt;
 	struct mt_sts_txt st;
 	struct mt_error err;
-	char name[300], txt[1024], addr[64];
+	char name[300], txt[MT_STS_TXT_MAX + 1], addr[64];
 	size_t i, n;
 
 	(void)snprintf(name, sizeof(name), "_mta-sts.%s", dc->domain);
