@@ -5,11 +5,11 @@
  * so callers share one context for a whole run.  Every answer carries
  * its DNSSEC status; a bogus answer never yields rdata (libunbound hands
  * bogus data back with rcode 0 and havedata set, so bogus is checked
- * first).  Lookups are synchronous for now: each one is started with
- * ub_resolve_async (libunbound's worker runs in a thread) and waited for
- * with poll(2) on ub_fd() up to a deadline, then cancelled.  Joining the
- * probe's libevent loop (ub_fd as a read event) can come later without
- * changing the answer format.
+ * first).  Lookups run two ways: mt_dns_lookup() starts one with
+ * ub_resolve_async (libunbound's worker runs in a thread) and waits with
+ * poll(2) on ub_fd() up to a deadline, then cancels it; on a libevent
+ * loop (mt_dns_attach), ub_fd() is a read event and each
+ * mt_dns_lookup_start() has its own deadline timer.
  *
  * Trust: answers and rdata are untrusted bytes.  Rdata is copied and
  * bounded (MT_DNS_RR_MAX records of at most MT_DNS_RDATA_MAX bytes; more
