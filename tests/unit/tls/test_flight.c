@@ -18,6 +18,9 @@
 #include <cmocka.h>
 
 #include "tls/flight.h"
+#include "testutil.h"
+
+#define test_file(name, len)	mt_test_read_file(FLIGHT_DIR, (name), (len), 64)
 
 struct vector {
 	const char	*file;
@@ -68,29 +71,6 @@ static const struct vector vectors[] = {
 	    0, false, false, 0, false, false, 0, 0,
 	    "record length 65535 exceeds 18432 at offset 0" },
 };
-
-static uint8_t *
-read_file(const char *name, size_t *len)
-{
-	char path[512];
-	uint8_t *buf;
-	FILE *f;
-	long n;
-
-	(void)snprintf(path, sizeof(path), "%s/%s", FLIGHT_DIR, name);
-	if ((f = fopen(path, "rb")) == NULL)
-		fail_msg("cannot open %s", path);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	assert_true(n > 0);
-	rewind(f);
-	buf = malloc((size_t)n + 64);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
 
 /* flight_same - the results agree field by field (certs by content). */
 static bool
@@ -182,7 +162,7 @@ test_vectors_splits(void **state)
 	int status, st;
 
 	for (i = 0; i < sizeof(vectors) / sizeof(vectors[0]); i++) {
-		buf = read_file(vectors[i].file, &len);
+		buf = test_file(vectors[i].file, &len);
 		whole = run_split(buf, len, 0, len, &status);
 		check_want(&vectors[i], mt_flight_result(whole), status);
 		for (cut = 1; cut < len; cut++) {
@@ -213,7 +193,7 @@ test_vectors_prefixes(void **state)
 	int status;
 
 	for (i = 0; i < sizeof(vectors) / sizeof(vectors[0]); i++) {
-		buf = read_file(vectors[i].file, &len);
+		buf = test_file(vectors[i].file, &len);
 		whole = run_split(buf, len, 0, len, &status);
 		w = mt_flight_result(whole);
 		for (n = 0; n < len; n++) {
@@ -267,7 +247,7 @@ test_vectors_trailing(void **state)
 	for (i = 0; i < sizeof(vectors) / sizeof(vectors[0]); i++) {
 		if (vectors[i].want_kind == MT_FLIGHT_NOT_TLS)
 			continue;	/* the quote would include them */
-		buf = read_file(vectors[i].file, &len);
+		buf = test_file(vectors[i].file, &len);
 		whole = run_split(buf, len, 0, len, &status);
 		memcpy(buf + len, junk, sizeof(junk));
 		f = run_split(buf, len + sizeof(junk), 0, len + sizeof(junk),
@@ -320,7 +300,7 @@ test_mutations(void **state)
 	int status;
 
 	for (i = 0; i < sizeof(mutations) / sizeof(mutations[0]); i++) {
-		buf = read_file("tls12_ecdhe_rsa.bin", &len);
+		buf = test_file("tls12_ecdhe_rsa.bin", &len);
 		memcpy(buf + mutations[i].off, mutations[i].bytes,
 		    mutations[i].n);
 		f = run_split(buf, len, 0, len, &status);
@@ -346,7 +326,7 @@ test_refragment(void **state)
 	size_t len, i, hlen = 0, olen = 0, frag, rl, n;
 	int status;
 
-	buf = read_file("tls12_certreq.bin", &len);
+	buf = test_file("tls12_certreq.bin", &len);
 	whole = run_split(buf, len, 0, len, &status);
 	/* Collect the handshake payload of every record. */
 	for (i = 0; i + 5 <= len; i += 5 + rl) {
@@ -390,7 +370,7 @@ test_alert_after_hello(void **state)
 	size_t len, shlen;
 	int status;
 
-	buf = read_file("tls12_ecdhe_rsa.bin", &len);
+	buf = test_file("tls12_ecdhe_rsa.bin", &len);
 	/* The first record holds the ServerHello alone (s_server). */
 	shlen = 5 + ((size_t)buf[3] << 8 | buf[4]);
 	assert_non_null(f = mt_flight_new());

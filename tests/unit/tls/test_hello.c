@@ -19,6 +19,9 @@
 #include "core/mt_limits.h"
 #include "tls/flight.h"
 #include "tls/hello.h"
+#include "testutil.h"
+
+#define test_file(name, len)	mt_test_read_file(FLIGHT_DIR, (name), (len), 0)
 
 #define MAX_LIST	512
 #define MAX_EXTS	32
@@ -121,29 +124,6 @@ u16_list(struct mt_cbs body, bool u8_prefix, uint16_t *out, size_t cap)
 	while (mt_cbs_len(&list) > 0 && n < cap)
 		(void)mt_cbs_get_u16(&list, &out[n++]);
 	return n;
-}
-
-static uint8_t *
-read_file(const char *name, size_t *len)
-{
-	char path[512];
-	uint8_t *buf;
-	FILE *f;
-	long n;
-
-	(void)snprintf(path, sizeof(path), "%s/%s", FLIGHT_DIR, name);
-	if ((f = fopen(path, "rb")) == NULL)
-		fail_msg("cannot open %s", path);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	assert_true(n > 0);
-	rewind(f);
-	buf = malloc((size_t)n);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
 }
 
 static const uint16_t versions13[] = { 0x0304, 0x0303, 0x0302, 0x0301 };
@@ -446,7 +426,7 @@ test_real_hellos(void **state)
 	size_t i, len, n;
 
 	for (i = 0; i < sizeof(real_hellos) / sizeof(real_hellos[0]); i++) {
-		buf = read_file(real_hellos[i].file, &len);
+		buf = test_file(real_hellos[i].file, &len);
 		if (!hello_parse(buf, len, &h))
 			fail_msg("%s: does not parse", real_hellos[i].file);
 		if (h.nsuites != real_hellos[i].want_suites ||
@@ -478,7 +458,7 @@ test_postfix_default_equivalent(void **state)
 	uint8_t out[MT_TLS_HELLO_MAX], *buf;
 	size_t len, ng, nv, ns, i, j;
 
-	buf = read_file("clienthello_postfix_smtp_default.bin", &len);
+	buf = test_file("clienthello_postfix_smtp_default.bin", &len);
 	assert_true(hello_parse(buf, len, &pf));
 	ng = u16_list(*hello_ext(&pf, TLSEXT_SUPPORTED_GROUPS), false,
 	    groups, 64);

@@ -23,6 +23,7 @@
 #include <cmocka.h>
 
 #include "mailtls/dane.h"
+#include "testutil.h"
 
 #define AT_2025		((time_t)1748736000)	/* 2025-06-01, all valid */
 #define AT_2035		((time_t)2064268800)	/* leaf expired, CAs not */
@@ -506,28 +507,11 @@ main(int argc, char *argv[])
 		cmocka_unit_test(test_make_format),
 		cmocka_unit_test(test_verify_errors),
 	};
-	const size_t ncases = sizeof(cases) / sizeof(cases[0]);
-	const size_t nfixed = sizeof(fixed) / sizeof(fixed[0]);
-	struct CMUnitTest *tests;
-	size_t i;
-	int rc;
-
 	chains_dir = argc > 1 ? argv[1] : getenv("MT_CHAINS_DIR");
 	if (chains_dir == NULL) {
 		fprintf(stderr, "usage: test_dane DIR (or MT_CHAINS_DIR)\n");
 		return 2;
 	}
-	if ((tests = calloc(ncases + nfixed, sizeof(*tests))) == NULL)
-		return 1;
-	for (i = 0; i < ncases; i++) {
-		tests[i].name = cases[i].name;
-		tests[i].test_func = run_case;
-		tests[i].initial_state = (void *)&cases[i];
-	}
-	for (i = 0; i < nfixed; i++)
-		tests[ncases + i] = fixed[i];
-	rc = _cmocka_run_group_tests("dane", tests, ncases + nfixed, NULL,
-	    NULL);
-	free(tests);
-	return rc;
+	return mt_test_run_table("dane", cases, sizeof(cases) / sizeof(cases[0]),
+	    sizeof(cases[0]), run_case, fixed, sizeof(fixed) / sizeof(fixed[0]));
 }
