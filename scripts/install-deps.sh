@@ -10,7 +10,7 @@ for p in meson ninja-build pkg-config gcc libc6-dev libssl-dev libevent-dev \
     libjansson-dev libcmocka-dev zlib1g-dev openssl python3 mandoc \
     postfix sslscan testssl.sh faketime iproute2 swaks bsdutils gnutls-bin \
     libunbound-dev libcurl4-openssl-dev nsd unbound ldnsutils hash-slinger \
-    nginx-light; do
+    nginx-light bc pflogsumm; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
 	    grep -q "install ok installed" || need="$need $p"
 done
