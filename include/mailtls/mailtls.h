@@ -10,6 +10,8 @@
 #include "mailtls/dns.h"
 #include "mailtls/error.h"
 #include "mailtls/finding.h"
+#include "mailtls/logs.h"
+#include "mailtls/logs_report.h"
 #include "mailtls/policy.h"
 #include "mailtls/policy_report.h"
 #include "mailtls/probe.h"

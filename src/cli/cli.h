@@ -11,6 +11,7 @@
 int	 cmd_ciphers(int, char *[]);
 int	 cmd_dane(int, char *[]);
 int	 cmd_dane_domain(int, char *[]);
+int	 cmd_logs(int, char *[]);
 int	 cmd_probe(int, char *[]);
 int	 cmd_tlsrpt(int, char *[]);
 
@@ -20,6 +21,8 @@ extern const struct cli_opt ciphers_opts[];
 extern const size_t ciphers_nopts;
 extern const struct cli_opt tlsrpt_opts[];
 extern const size_t tlsrpt_nopts;
+extern const struct cli_opt logs_opts[];
+extern const size_t logs_nopts;
 extern const struct cli_opt dane_opts[];
 extern const size_t dane_nopts;
 extern const struct cli_opt dane_tlsa_opts[];

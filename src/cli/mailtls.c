@@ -22,6 +22,8 @@ static const struct {
 	    "TLS libraries and MTAs" },
 	{ "tlsrpt", cmd_tlsrpt, "summarise TLS-RPT aggregate reports "
 	    "(RFC 8460)" },
+	{ "logs", cmd_logs, "count and explain TLS successes and failures "
+	    "in mail logs" },
 	{ "dane", cmd_dane, "DANE TLSA for a domain's MX hosts; "
 	    "dane tlsa: records for a certificate" },
 };

@@ -1,0 +1,173 @@
+/*
+ * cmd_logs.c - mailtls logs: count and explain every TLS success and
+ * failure in mail logs of Postfix, Exim, sendmail and OpenSMTPD
+ *
+ * Reads each FILE (plain or gzip; "-" is stdin) through mt_logs_feed_file,
+ * then prints the report (mt_report_logs_text or _json).  The only code
+ * here that prints or exits.  Exit status: 0 no TLS failures, 1 failures
+ * found, 2 usage error, 3 an input could not be read (the others are
+ * still reported).
+ */
+#include <err.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "mailtls/logs.h"
+#include "mailtls/logs_report.h"
+#include "cli.h"
+#include "opts.h"
+
+enum {
+	OPT_JSON = 256,
+	OPT_STRICT,
+	OPT_SINCE,
+	OPT_UNTIL,
+	OPT_PEER,
+	OPT_DIRECTION,
+	OPT_YEAR,
+};
+
+const struct cli_opt logs_opts[] = {
+	{ "json", 0, NULL, "write JSON instead of text", OPT_JSON },
+	{ "strict", 0, NULL, "list unrecognised lines on stderr",
+	    OPT_STRICT },
+	{ "since", 0, "DATE", "only events at or after DATE (UTC)",
+	    OPT_SINCE },
+	{ "until", 0, "DATE", "only events at or before DATE (UTC)",
+	    OPT_UNTIL },
+	{ "peer", 0, "HOST|IP", "only events of this peer", OPT_PEER },
+	{ "direction", 0, "in|out", "only inbound or outbound sessions",
+	    OPT_DIRECTION },
+	{ "year", 0, "YYYY", "year of timestamps without one (default: "
+	    "this year)", OPT_YEAR },
+	{ "help", 'h', NULL, "show this help", 'h' },
+};
+const size_t logs_nopts = sizeof(logs_opts) / sizeof(logs_opts[0]);
+
+static const char logs_synopsis[] = "[--json] [--strict] [--since DATE] "
+    "[--until DATE] [--peer HOST|IP] [--direction in|out] [--year YYYY] "
+    "FILE... | -";
+
+static int
+logs_usage(FILE *f, int rv)
+{
+	cli_opts_help(f, "logs", logs_synopsis, logs_opts, logs_nopts);
+	return rv;
+}
+
+static void
+logs_unrecognised(const char *s, size_t n, void *arg)
+{
+	const char *path = *(const char *const *)arg;
+	size_t i;
+
+	fprintf(stderr, "mailtls: %s: unrecognised: ", path);
+	for (i = 0; i < n && i < 200; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		fputc(c < 0x20 || c == 0x7f ? '?' : c, stderr);
+	}
+	fprintf(stderr, "%s\n", n > 200 ? "..." : "");
+}
+
+static int
+logs_this_year(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (gmtime_r(&now, &tm) == NULL)
+		return 1970;
+	return tm.tm_year + 1900;
+}
+
+int
+cmd_logs(int argc, char *argv[])
+{
+	struct option lo[sizeof(logs_opts) / sizeof(logs_opts[0]) + 1];
+	struct mt_logs_filter flt = { 0 };
+	const struct mt_logs_summary *s;
+	const char *cur = "-";
+	struct mt_logs *lg;
+	struct mt_error e;
+	char shorts[16];
+	bool json = false, strict = false, bad = false;
+	long year = logs_this_year();
+	int c, k;
+
+	cli_opts_getopt(logs_opts, logs_nopts, lo, shorts, sizeof(shorts));
+	while ((c = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
+		switch (c) {
+		case OPT_JSON:
+			json = true;
+			break;
+		case OPT_STRICT:
+			strict = true;
+			break;
+		case OPT_SINCE:
+		case OPT_UNTIL:
+			if (cli_parse_date(optarg, c == OPT_SINCE ? &flt.since :
+			    &flt.until) != 0) {
+				warnx("not a date: %s", optarg);
+				return 2;
+			}
+			break;
+		case OPT_PEER:
+			flt.peer = optarg;
+			break;
+		case OPT_DIRECTION:
+			if (strcmp(optarg, "in") == 0)
+				flt.direction = MT_LOG_DIR_IN;
+			else if (strcmp(optarg, "out") == 0)
+				flt.direction = MT_LOG_DIR_OUT;
+			else {
+				warnx("--direction: in or out, not %s", optarg);
+				return 2;
+			}
+			break;
+		case OPT_YEAR:
+			if (cli_parse_uint(optarg, 1970, 9999, &year) != 0) {
+				warnx("--year: not a year: %s", optarg);
+				return 2;
+			}
+			break;
+		case 'h':
+			return logs_usage(stdout, 0);
+		default:
+			return logs_usage(stderr, 2);
+		}
+	}
+	if (optind == argc)
+		return logs_usage(stderr, 2);
+	if ((lg = mt_logs_new((int)year)) == NULL ||
+	    mt_logs_set_filter(lg, &flt) != 0)
+		errx(3, "out of memory");
+	if (strict)
+		mt_logs_set_unrecognised_cb(lg, logs_unrecognised, &cur);
+	for (; optind < argc; optind++) {
+		cur = argv[optind];
+		if (mt_logs_feed_file(lg, argv[optind], &e) != 0) {
+			warnx("%s", e.msg);
+			if (e.code == MT_ERR_INTERNAL)
+				return 3;
+			bad = true;
+		}
+	}
+	s = mt_logs_summary(lg);
+	if ((json ? mt_report_logs_json(stdout, s) :
+	    mt_report_logs_text(stdout, s)) != 0)
+		errx(3, "writing the report");
+	if (s->counts.skipped > 0)
+		warnx("%llu lines longer than 64 KiB skipped",
+		    (unsigned long long)s->counts.skipped);
+	k = s->by_kind[MT_LOG_KIND_TLS_FAIL] +
+	    s->by_kind[MT_LOG_KIND_STARTTLS_MISSING] > 0 ? 1 : 0;
+	mt_logs_free(lg);
+	if (bad)
+		return 3;
+	return k;
+}

@@ -1,0 +1,184 @@
+/*
+ * cursor.c - a bounded text cursor for log lines (curl strparse in spirit)
+ *
+ * Input is untrusted and not NUL-terminated.  Every token has a maximum
+ * length; a failed read does not advance the cursor.  Copies into event
+ * fields are truncated to the field and control bytes become '?'.
+ */
+#include <string.h>
+
+#include "logs/logs_int.h"
+
+void
+mt_log_cur_init(struct mt_log_cur *c, const char *p, size_t n)
+{
+	c->p = p;
+	c->n = n;
+}
+
+/*
+ * mt_log_find - naive search: memchr for the first byte, then memcmp;
+ * faster than memmem(3) for the short lines and needles here.
+ */
+const char *
+mt_log_find(const char *h, size_t n, const char *needle, size_t nl)
+{
+	const char *p = h, *end = h + n;
+
+	if (nl == 0)
+		return h;
+	while ((size_t)(end - p) >= nl &&
+	    (p = memchr(p, needle[0], (size_t)(end - p) - nl + 1)) != NULL) {
+		if (memcmp(p + 1, needle + 1, nl - 1) == 0)
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
+long
+mt_log_cur_find(const struct mt_log_cur *c, const char *needle)
+{
+	const char *hit;
+
+	if ((hit = mt_log_find(c->p, c->n, needle, strlen(needle))) == NULL)
+		return -1;
+	return (long)(hit - c->p);
+}
+
+bool
+mt_log_cur_skip_past(struct mt_log_cur *c, const char *needle)
+{
+	long off;
+	size_t adv;
+
+	if ((off = mt_log_cur_find(c, needle)) < 0)
+		return false;
+	adv = (size_t)off + strlen(needle);
+	c->p += adv;
+	c->n -= adv;
+	return true;
+}
+
+bool
+mt_log_cur_token(struct mt_log_cur *c, const char *stop, size_t max,
+    struct mt_log_cur *tok)
+{
+	const char *s;
+	size_t i, lim = c->n < max + 1 ? c->n : max + 1;
+
+	if (stop[0] != '\0' && stop[1] == '\0') {
+		const char *hit = memchr(c->p, stop[0], lim);
+
+		i = hit != NULL ? (size_t)(hit - c->p) : lim;
+		if (memchr(c->p, '\0', i) != NULL)
+			i = (size_t)((const char *)memchr(c->p, '\0', i) - c->p);
+	} else {
+		for (i = 0; i < lim; i++) {
+			for (s = stop; *s != '\0' && *s != c->p[i]; s++)
+				continue;
+			if (*s != '\0' || c->p[i] == '\0')
+				break;
+		}
+	}
+	if (i > max)
+		return false;
+	tok->p = c->p;
+	tok->n = i;
+	c->p += i;
+	c->n -= i;
+	return true;
+}
+
+bool
+mt_log_cur_uint(struct mt_log_cur *c, unsigned long max, unsigned long *v)
+{
+	unsigned long x = 0;
+	size_t i;
+
+	for (i = 0; i < c->n && c->p[i] >= '0' && c->p[i] <= '9'; i++) {
+		x = x * 10 + (unsigned long)(c->p[i] - '0');
+		if (x > max)
+			return false;
+	}
+	if (i == 0)
+		return false;
+	*v = x;
+	c->p += i;
+	c->n -= i;
+	return true;
+}
+
+void
+mt_log_cur_skip_spaces(struct mt_log_cur *c)
+{
+	while (c->n > 0 && c->p[0] == ' ') {
+		c->p++;
+		c->n--;
+	}
+}
+
+void
+mt_log_copy_str(char *dst, size_t cap, const char *src, size_t n)
+{
+	size_t i;
+
+	if (cap == 0)
+		return;
+	if (n > cap - 1)
+		n = cap - 1;
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)src[i];
+
+		dst[i] = (ch < 0x20 || ch == 0x7f) ? '?' : (char)ch;
+	}
+	dst[n] = '\0';
+}
+
+void
+mt_log_copy(char *dst, size_t cap, const struct mt_log_cur *c)
+{
+	mt_log_copy_str(dst, cap, c->p, c->n);
+}
+
+/*
+ * mt_log_host_ip - HOST[IP], HOST [IP], (HELO) [IP], [IP]; an optional
+ * ":PORT" after the bracket is consumed.
+ */
+bool
+mt_log_host_ip(struct mt_log_cur *c, struct mt_log_event *ev)
+{
+	struct mt_log_cur host, ip, save = *c;
+	unsigned long port;
+
+	if (!mt_log_cur_token(c, "[ ", MT_LOG_HOST_MAX, &host))
+		goto fail;
+	mt_log_cur_skip_spaces(c);
+	if (host.n > 0 && host.p[0] == '(' && !mt_log_cur_has_prefix(c, "[")) {
+		/* Exim: "(helo) [ip]" had a space inside the helo */
+		goto fail;
+	}
+	if (!mt_log_cur_lit(c, "[") ||
+	    !mt_log_cur_token(c, "]", MT_LOG_IP_MAX, &ip) ||
+	    !mt_log_cur_lit(c, "]"))
+		goto fail;
+	if (mt_log_cur_has_prefix(c, ":")) {
+		struct mt_log_cur p = *c;
+
+		p.p++;
+		p.n--;
+		if (mt_log_cur_uint(&p, 65535, &port))
+			*c = p;
+	}
+	if (host.n > 0 && host.p[0] != '(')
+		mt_log_copy(ev->host, sizeof(ev->host), &host);
+	if (ip.n > 5 && memcmp(ip.p, "IPv6:", 5) == 0) {
+		ip.p += 5;
+		ip.n -= 5;
+	}
+	mt_log_copy(ev->ip, sizeof(ev->ip), &ip);
+	return true;
+ fail:
+	*c = save;
+	return false;
+}

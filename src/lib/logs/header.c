@@ -1,0 +1,307 @@
+/*
+ * header.c - the header in front of a mail log message
+ *
+ * RFC 3164 syslog ("Nov 22 12:00:00 host prog[pid]: msg", with or without
+ * a year, with journalctl short-precise fractions), RFC 5424 ("<34>1
+ * 2026-11-22T12:00:00.123Z host app pid msgid - msg"), ISO-8601 with
+ * offsets (rsyslog high precision, journalctl short-iso, Postfix
+ * maillog_file), Exim's mainlog ("2026-11-22 12:00:00[.mmm] [+0100]
+ * [[pid]] msg") and no header at all (OpenSMTPD -d stderr, quoted lines).
+ * Input is untrusted; times are converted to UTC without the C library's
+ * time zone state.
+ */
+#include <string.h>
+
+#include "logs/logs_int.h"
+
+static const char month_names[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+
+/* days_from_civil - days since 1970-01-01 (H. Hinnant's algorithm). */
+static long
+header_days(int y, int m, int d)
+{
+	long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+time_t
+mt_log_make_time(int y, int mon, int d, int h, int mi, int s, long off)
+{
+	return (time_t)(header_days(y, mon, d) * 86400L + h * 3600L +
+	    mi * 60L + s - off);
+}
+
+static bool
+header_num(struct mt_log_cur *c, size_t ndig, unsigned long max, int *out)
+{
+	unsigned long v = 0;
+	size_t i;
+
+	if (c->n < ndig)
+		return false;
+	for (i = 0; i < ndig; i++) {
+		if (c->p[i] < '0' || c->p[i] > '9')
+			return false;
+		v = v * 10 + (unsigned long)(c->p[i] - '0');
+	}
+	if (v > max)
+		return false;
+	c->p += ndig;
+	c->n -= ndig;
+	*out = (int)v;
+	return true;
+}
+
+/* header_hms - "hh:mm:ss" and an optional ".fraction". */
+static bool
+header_hms(struct mt_log_cur *c, int *h, int *mi, int *s)
+{
+	if (!header_num(c, 2, 23, h) || !mt_log_cur_lit(c, ":") ||
+	    !header_num(c, 2, 59, mi) || !mt_log_cur_lit(c, ":") ||
+	    !header_num(c, 2, 60, s))
+		return false;
+	if (mt_log_cur_lit(c, ".") || mt_log_cur_lit(c, ","))
+		while (c->n > 0 && c->p[0] >= '0' && c->p[0] <= '9') {
+			c->p++;
+			c->n--;
+		}
+	return true;
+}
+
+/* header_zone - "Z", "+hh:mm", "+hhmm" or nothing; seconds east. */
+static bool
+header_zone(struct mt_log_cur *c, long *off)
+{
+	int sign, zh, zm;
+
+	*off = 0;
+	if (mt_log_cur_lit(c, "Z"))
+		return true;
+	if (c->n == 0 || (c->p[0] != '+' && c->p[0] != '-'))
+		return true;
+	sign = c->p[0] == '-' ? -1 : 1;
+	c->p++;
+	c->n--;
+	if (!header_num(c, 2, 14, &zh))
+		return false;
+	(void)mt_log_cur_lit(c, ":");
+	if (!header_num(c, 2, 59, &zm))
+		return false;
+	*off = sign * (zh * 3600L + zm * 60L);
+	return true;
+}
+
+/* header_iso - "yyyy-mm-dd" then 'T' or ' ' then time and zone. */
+static bool
+header_iso(struct mt_log_cur *c, time_t *t, bool *exim)
+{
+	struct mt_log_cur save = *c;
+	int y, mo, d, h, mi, s;
+	long off = 0;
+
+	if (!header_num(c, 4, 9999, &y) || !mt_log_cur_lit(c, "-") ||
+	    !header_num(c, 2, 12, &mo) || !mt_log_cur_lit(c, "-") ||
+	    !header_num(c, 2, 31, &d) || mo == 0 || d == 0)
+		goto fail;
+	if (mt_log_cur_lit(c, "T"))
+		*exim = false;
+	else if (mt_log_cur_lit(c, " "))
+		*exim = true;
+	else
+		goto fail;
+	if (!header_hms(c, &h, &mi, &s))
+		goto fail;
+	if (*exim) {
+		/* Exim: an optional " +hhmm" (log_timezone). */
+		struct mt_log_cur z = *c;
+
+		if (mt_log_cur_lit(&z, " ") && z.n > 0 &&
+		    (z.p[0] == '+' || z.p[0] == '-') &&
+		    header_zone(&z, &off) && (z.n == 0 || z.p[0] == ' '))
+			*c = z;
+	} else if (!header_zone(c, &off))
+		goto fail;
+	*t = mt_log_make_time(y, mo, d, h, mi, s, off);
+	return true;
+ fail:
+	*c = save;
+	return false;
+}
+
+/* header_bsd - "Mmm dd [yyyy ]hh:mm:ss[.frac][ yyyy]". */
+static bool
+header_bsd(struct mt_log_cur *c, int year, time_t *t)
+{
+	struct mt_log_cur save = *c, y4;
+	int mo, d, h, mi, s, y = year;
+
+	if (c->n < 4 || c->p[3] != ' ')
+		goto fail;
+	for (mo = 0; mo < 12; mo++)
+		if (memcmp(c->p, month_names + 3 * mo, 3) == 0)
+			break;
+	if (mo++ == 12)
+		goto fail;
+	c->p += 4;
+	c->n -= 4;
+	mt_log_cur_skip_spaces(c);
+	if (!header_num(c, 2, 31, &d) && !header_num(c, 1, 9, &d))
+		goto fail;
+	if (!mt_log_cur_lit(c, " "))
+		goto fail;
+	y4 = *c;
+	if (header_num(&y4, 4, 9999, &y) && mt_log_cur_lit(&y4, " "))
+		*c = y4;
+	else
+		y = year;
+	if (!header_hms(c, &h, &mi, &s))
+		goto fail;
+	y4 = *c;
+	if (mt_log_cur_lit(&y4, " ") && header_num(&y4, 4, 9999, &y) &&
+	    mt_log_cur_lit(&y4, " ")) {
+		*c = y4;
+		c->p--;
+		c->n++;
+	}
+	*t = mt_log_make_time(y, mo, d, h, mi, s, 0);
+	return true;
+ fail:
+	*c = save;
+	return false;
+}
+
+/* header_prog - "prog[pid]: " or "prog: "; prog has no spaces. */
+static bool
+header_prog(struct mt_log_cur *c, struct mt_log_line *l)
+{
+	struct mt_log_cur save = *c, prog;
+	unsigned long pid = 0;
+
+	if (!mt_log_cur_token(c, "[: ", 64, &prog) || prog.n == 0)
+		goto fail;
+	if (mt_log_cur_lit(c, "[")) {
+		if (!mt_log_cur_uint(c, 0xffffffffUL, &pid) ||
+		    !mt_log_cur_lit(c, "]"))
+			goto fail;
+	}
+	if (!mt_log_cur_lit(c, ":"))
+		goto fail;
+	mt_log_cur_skip_spaces(c);
+	l->prog = prog;
+	l->pid = pid;
+	return true;
+ fail:
+	*c = save;
+	return false;
+}
+
+/* header_5424 - after "<pri>1 TS": "host app procid msgid sd msg". */
+static bool
+header_5424(struct mt_log_cur *c, struct mt_log_line *l)
+{
+	struct mt_log_cur host, app, pid, msgid, sd;
+	unsigned long v;
+
+	if (!mt_log_cur_lit(c, " ") ||
+	    !mt_log_cur_token(c, " ", 255, &host) || !mt_log_cur_lit(c, " ") ||
+	    !mt_log_cur_token(c, " ", 48, &app) || !mt_log_cur_lit(c, " ") ||
+	    !mt_log_cur_token(c, " ", 128, &pid) || !mt_log_cur_lit(c, " ") ||
+	    !mt_log_cur_token(c, " ", 32, &msgid))
+		return false;
+	if (mt_log_cur_lit(c, " ")) {
+		if (mt_log_cur_has_prefix(c, "[")) {
+			if (!mt_log_cur_skip_past(c, "] "))
+				return false;
+		} else if (!mt_log_cur_token(c, " ", 1, &sd) ||
+		    !mt_log_cur_lit(c, " "))
+			sd.n = 0;
+	}
+	l->prog = app;
+	if (mt_log_cur_uint(&pid, 0xffffffffUL, &v) && pid.n == 0)
+		l->pid = v;
+	l->msg = *c;
+	return true;
+}
+
+static int
+header_mta(const struct mt_log_cur *prog)
+{
+	if (mt_log_cur_has_prefix(prog, "postfix") ||
+	    mt_log_cur_has_prefix(prog, "posttls-finger"))
+		return MT_LOG_MTA_POSTFIX;
+	if (mt_log_cur_has_prefix(prog, "exim"))
+		return MT_LOG_MTA_EXIM;
+	if (mt_log_cur_has_prefix(prog, "sm-") ||
+	    mt_log_cur_has_prefix(prog, "sendmail"))
+		return MT_LOG_MTA_SENDMAIL;
+	if (prog->n == 5 && memcmp(prog->p, "smtpd", 5) == 0)
+		return MT_LOG_MTA_OPENSMTPD;
+	return MT_LOG_MTA_UNKNOWN;
+}
+
+/*
+ * mt_log_header_parse - split a line into time, program, pid and message.
+ * Returns false only for lines that cannot be mail log lines at all.
+ */
+bool
+mt_log_header_parse(const char *s, size_t n, int year, struct mt_log_line *l)
+{
+	struct mt_log_cur c, host;
+	unsigned long pri;
+	bool exim = false;
+
+	memset(l, 0, sizeof(*l));
+	mt_log_cur_init(&c, s, n);
+	if (mt_log_cur_lit(&c, "<")) {
+		if (!mt_log_cur_uint(&c, 191, &pri) || !mt_log_cur_lit(&c, ">"))
+			return false;
+		if (mt_log_cur_lit(&c, "1 ")) {
+			if (!header_iso(&c, &l->when, &exim) || exim ||
+			    !header_5424(&c, l))
+				return false;
+			l->has_time = true;
+			l->mta = header_mta(&l->prog);
+			return true;
+		}
+	}
+	if (header_iso(&c, &l->when, &exim))
+		l->has_time = true;
+	else if (header_bsd(&c, year, &l->when))
+		l->has_time = true;
+	if (l->has_time && exim) {
+		mt_log_cur_skip_spaces(&c);
+		if (mt_log_cur_lit(&c, "[")) {
+			if (!mt_log_cur_uint(&c, 0xffffffffUL, &l->pid) ||
+			    !mt_log_cur_lit(&c, "] "))
+				return false;
+		}
+		l->mta = MT_LOG_MTA_EXIM;
+		l->msg = c;
+		return true;
+	}
+	if (l->has_time) {
+		if (!mt_log_cur_lit(&c, " ") ||
+		    !mt_log_cur_token(&c, " ", 255, &host) ||
+		    !mt_log_cur_lit(&c, " ") || !header_prog(&c, l))
+			return false;
+	} else {
+		struct mt_log_cur save = c;
+
+		/* Without a time only a known program name counts. */
+		if (header_prog(&c, l) &&
+		    header_mta(&l->prog) == MT_LOG_MTA_UNKNOWN) {
+			c = save;
+			mt_log_cur_init(&l->prog, s, 0);
+			l->pid = 0;
+		}
+	}
+	l->mta = header_mta(&l->prog);
+	l->msg = c;
+	return true;
+}

@@ -1,0 +1,360 @@
+/*
+ * logs.c - struct mt_logs: line intake, correlation of lines that belong
+ * together, and aggregation per peer, class and negotiated parameter
+ *
+ * Correlation: Postfix writes "SSL_accept error from HOST[IP]: -1" and then
+ * (or, before 2.x, first) "warning: TLS library problem: ...reason" from
+ * the same process, then maybe "lost connection after STARTTLS" or a
+ * deferral "Cannot start TLS"; sendmail writes "accept failed" then the
+ * OpenSSL queue.  These are one failure, classified by the reason.  A
+ * fixed table of slots keyed by (MTA, pid) holds the pending event, so
+ * memory does not grow with the file; OpenSMTPD session IDs use the same
+ * slots to remember a session's peer.  Memory grows only with distinct
+ * peers (capped at MT_LOGS_PEERS_MAX) and table values (capped).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/mt_limits.h"
+#include "logs/logs_int.h"
+
+#define LOGS_SLOTS		1024
+#define LOGS_PROBE		8
+
+struct logs_slot {
+	bool			used;
+	bool			pending;
+	int			mta;
+	unsigned long		pid;
+	struct mt_log_event	ev;	/* pending event */
+	char			host[MT_LOG_HOST_MAX];	/* session peer */
+	char			ip[MT_LOG_IP_MAX];
+};
+
+struct mt_logs {
+	int			 year;
+	struct mt_logs_filter	 filter;
+	char			*filter_peer;
+	void			(*event_cb)(const struct mt_log_event *,
+				    void *);
+	void			*event_arg;
+	void			(*unrec_cb)(const char *, size_t, void *);
+	void			*unrec_arg;
+	struct logs_slot	*slots;
+	struct mt_logs_agg	 agg;
+};
+
+struct mt_logs *
+mt_logs_new(int year)
+{
+	struct mt_logs *lg;
+
+	if ((lg = calloc(1, sizeof(*lg))) == NULL)
+		return NULL;
+	if ((lg->slots = calloc(LOGS_SLOTS, sizeof(*lg->slots))) == NULL) {
+		free(lg);
+		return NULL;
+	}
+	lg->year = year;
+	return lg;
+}
+
+void
+mt_logs_free(struct mt_logs *lg)
+{
+	if (lg == NULL)
+		return;
+	mt_logs_agg_clear(&lg->agg);
+	free(lg->filter_peer);
+	free(lg->slots);
+	free(lg);
+}
+
+int
+mt_logs_set_filter(struct mt_logs *lg, const struct mt_logs_filter *f)
+{
+	char *p = NULL;
+
+	if (f->peer != NULL && (p = strdup(f->peer)) == NULL)
+		return -1;
+	free(lg->filter_peer);
+	lg->filter = *f;
+	lg->filter_peer = p;
+	lg->filter.peer = p;
+	return 0;
+}
+
+void
+mt_logs_set_event_cb(struct mt_logs *lg,
+    void (*cb)(const struct mt_log_event *, void *), void *arg)
+{
+	lg->event_cb = cb;
+	lg->event_arg = arg;
+}
+
+void
+mt_logs_set_unrecognised_cb(struct mt_logs *lg,
+    void (*cb)(const char *, size_t, void *), void *arg)
+{
+	lg->unrec_cb = cb;
+	lg->unrec_arg = arg;
+}
+
+static bool
+logs_filtered(const struct mt_logs *lg, const struct mt_log_event *ev)
+{
+	const struct mt_logs_filter *f = &lg->filter;
+
+	if (f->since != 0 && ev->when != 0 && ev->when < f->since)
+		return true;
+	if (f->until != 0 && ev->when != 0 && ev->when > f->until)
+		return true;
+	if (f->direction != MT_LOG_DIR_UNKNOWN &&
+	    ev->direction != f->direction)
+		return true;
+	if (f->peer != NULL && strcasecmp(f->peer, ev->host) != 0 &&
+	    strcmp(f->peer, ev->ip) != 0)
+		return true;
+	return false;
+}
+
+/* logs_emit - one finished event: filter, callback, aggregate. */
+static void
+logs_emit(struct mt_logs *lg, struct mt_log_event *ev)
+{
+	if (ev->kind == MT_LOG_KIND_TLS_FAIL &&
+	    ev->fail_class == MT_LOG_CLASS_NONE)
+		ev->fail_class = MT_LOG_CLASS_UNKNOWN;
+	if (logs_filtered(lg, ev)) {
+		lg->agg.counts.filtered++;
+		return;
+	}
+	lg->agg.counts.events++;
+	if (lg->event_cb != NULL)
+		lg->event_cb(ev, lg->event_arg);
+	mt_logs_agg_add(&lg->agg, ev);
+}
+
+static struct logs_slot *
+logs_slot(struct mt_logs *lg, int mta, unsigned long pid, bool create)
+{
+	size_t h = (size_t)((pid * 2654435761UL) ^ (unsigned long)mta);
+	struct logs_slot *s, *victim;
+	size_t i;
+
+	victim = &lg->slots[h % LOGS_SLOTS];
+	for (i = 0; i < LOGS_PROBE; i++) {
+		s = &lg->slots[(h + i) % LOGS_SLOTS];
+		if (s->used && s->mta == mta && s->pid == pid)
+			return s;
+		if (!s->used && create) {
+			victim = s;
+			break;
+		}
+	}
+	if (!create)
+		return NULL;
+	if (victim->used && victim->pending)
+		logs_emit(lg, &victim->ev);
+	memset(victim, 0, sizeof(*victim));
+	victim->used = true;
+	victim->mta = mta;
+	victim->pid = pid;
+	return victim;
+}
+
+static void
+logs_flush(struct mt_logs *lg, struct logs_slot *s)
+{
+	if (s != NULL && s->pending) {
+		s->pending = false;
+		logs_emit(lg, &s->ev);
+	}
+}
+
+/* logs_merge_reason - the reason line classifies the pending error. */
+static void
+logs_merge_reason(struct mt_log_event *dst, const struct mt_log_event *r)
+{
+	if (dst->fail_class != MT_LOG_CLASS_UNKNOWN &&
+	    dst->fail_class != MT_LOG_CLASS_NONE && dst->reason[0] != '\0')
+		return;
+	dst->fail_class = r->fail_class;
+	memcpy(dst->alert, r->alert, sizeof(dst->alert));
+	memcpy(dst->reason, r->reason, sizeof(dst->reason));
+}
+
+/* logs_merge_peer - the peer of src where dst has none. */
+static void
+logs_merge_peer(struct mt_log_event *dst, const struct mt_log_event *src)
+{
+	if (dst->host[0] == '\0')
+		memcpy(dst->host, src->host, sizeof(dst->host));
+	if (dst->ip[0] == '\0')
+		memcpy(dst->ip, src->ip, sizeof(dst->ip));
+	if (dst->direction == MT_LOG_DIR_UNKNOWN)
+		dst->direction = src->direction;
+}
+
+/* logs_correlate - apply one parsed line to its process's slot. */
+static void
+logs_correlate(struct mt_logs *lg, int rel, struct mt_log_event *ev)
+{
+	struct logs_slot *s;
+
+	s = logs_slot(lg, ev->mta, ev->pid, rel != MT_LOG_REL_NONE);
+	switch (rel) {
+	case MT_LOG_REL_PEER:
+		memcpy(s->host, ev->host, sizeof(s->host));
+		memcpy(s->ip, ev->ip, sizeof(s->ip));
+		return;
+	case MT_LOG_REL_HS_ERROR:
+		if (s->pending && s->ev.host[0] == '\0' && s->ev.ip[0] == '\0') {
+			/* Older Postfix: the reason came first. */
+			logs_merge_reason(ev, &s->ev);
+			s->pending = false;
+		}
+		logs_flush(lg, s);
+		s->ev = *ev;
+		s->pending = true;
+		return;
+	case MT_LOG_REL_REASON:
+		if (s->pending)
+			logs_merge_reason(&s->ev, ev);
+		else {
+			s->ev = *ev;
+			s->pending = true;
+		}
+		return;
+	case MT_LOG_REL_LOST:
+	case MT_LOG_REL_DEFER:
+		if (s->pending) {
+			logs_merge_peer(&s->ev, ev);
+			if (s->ev.fail_class == MT_LOG_CLASS_UNKNOWN &&
+			    rel == MT_LOG_REL_LOST)
+				s->ev.fail_class = MT_LOG_CLASS_LOST;
+			logs_flush(lg, s);
+		} else
+			logs_emit(lg, ev);
+		return;
+	case MT_LOG_REL_END:
+		logs_flush(lg, s);
+		if (ev->kind == MT_LOG_KIND_PLAINTEXT)
+			logs_emit(lg, ev);
+		return;
+	case MT_LOG_REL_EVENT:
+		logs_flush(lg, s);
+		if (ev->host[0] == '\0' && ev->ip[0] == '\0') {
+			memcpy(ev->host, s->host, sizeof(ev->host));
+			memcpy(ev->ip, s->ip, sizeof(ev->ip));
+		}
+		logs_emit(lg, ev);
+		return;
+	default:
+		logs_flush(lg, s);
+		return;
+	}
+}
+
+/* logs_ctl - control bytes other than tab in s, byte by byte. */
+static bool
+logs_ctl(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c < 0x20 && c != '\t') || c == 0x7f)
+			return true;
+	}
+	return false;
+}
+
+#define LOGS_ONES	0x0101010101010101ULL
+#define LOGS_HIGHS	0x8080808080808080ULL
+
+/*
+ * logs_binary - NULs or control bytes other than tab: not a log line.
+ * Eight bytes at a time: a word with a byte below 0x20 or equal to 0x7f
+ * is looked at byte by byte (tabs are rare).
+ */
+static bool
+logs_binary(const char *s, size_t n)
+{
+	uint64_t x, y;
+	size_t i;
+
+	for (i = 0; i + 8 <= n; i += 8) {
+		memcpy(&x, s + i, 8);
+		y = x ^ (LOGS_ONES * 0x7f);
+		if ((((x - LOGS_ONES * 0x20) & ~x) |
+		    ((y - LOGS_ONES) & ~y)) & LOGS_HIGHS) {
+			if (logs_ctl(s + i, 8))
+				return true;
+		}
+	}
+	return logs_ctl(s + i, n - i);
+}
+
+void
+mt_logs_feed_line(struct mt_logs *lg, const char *s, size_t n)
+{
+	struct mt_log_event ev;
+	struct mt_log_line l;
+	bool known;
+	int rel;
+
+	lg->agg.counts.lines++;
+	lg->agg.counts.bytes += n + 1;
+	if (n > MT_LOG_LINE_MAX) {
+		lg->agg.counts.skipped++;
+		return;
+	}
+	if (n > 0 && s[n - 1] == '\r')
+		n--;
+	if (logs_binary(s, n)) {
+		lg->agg.counts.unrecognised++;
+		if (lg->unrec_cb != NULL)
+			lg->unrec_cb(s, n, lg->unrec_arg);
+		return;
+	}
+	rel = mt_log_dispatch(s, n, lg->year, &l, &ev, &known);
+	if (!known) {
+		lg->agg.counts.unrecognised++;
+		if (lg->unrec_cb != NULL)
+			lg->unrec_cb(s, n, lg->unrec_arg);
+		return;
+	}
+	lg->agg.counts.recognised++;
+	if (ev.pid == 0 && rel != MT_LOG_REL_NONE && rel != MT_LOG_REL_PEER) {
+		/* Nothing to correlate with: each line stands alone. */
+		if (rel != MT_LOG_REL_END || ev.kind == MT_LOG_KIND_PLAINTEXT)
+			logs_emit(lg, &ev);
+		return;
+	}
+	if (ev.pid == 0)
+		return;
+	logs_correlate(lg, rel, &ev);
+}
+
+/* mt_logs_count_skipped - a line over the cap, seen by a reader. */
+void
+mt_logs_count_skipped(struct mt_logs *lg, size_t n)
+{
+	lg->agg.counts.lines++;
+	lg->agg.counts.skipped++;
+	lg->agg.counts.bytes += n;
+}
+
+const struct mt_logs_summary *
+mt_logs_summary(struct mt_logs *lg)
+{
+	size_t i;
+
+	for (i = 0; i < LOGS_SLOTS; i++)
+		logs_flush(lg, &lg->slots[i]);
+	return mt_logs_agg_summary(&lg->agg);
+}

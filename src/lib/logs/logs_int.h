@@ -1,0 +1,149 @@
+/*
+ * logs_int.h - shared inside src/lib/logs: the line header, the text
+ * cursor, the dialect parsers, the failure classifier and the aggregation
+ *
+ * Every view points into the caller's line and never outlives it; event
+ * fields are bounded copies.
+ */
+#ifndef MT_LOGS_INT_H
+#define MT_LOGS_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+#include <time.h>
+
+#include "mailtls/logs.h"
+
+/* A bounded view of text: never NUL-terminated, never read past n. */
+struct mt_log_cur {
+	const char	*p;
+	size_t		 n;
+};
+
+/* The syslog (or Exim, or journal) header of one line. */
+struct mt_log_line {
+	time_t			when;
+	bool			has_time;
+	struct mt_log_cur	prog;	/* "postfix/smtpd", "" if none */
+	unsigned long		pid;
+	int			mta;	/* from prog, or MT_LOG_MTA_UNKNOWN */
+	struct mt_log_cur	msg;	/* the rest */
+};
+
+/* How a line relates to its neighbours (Postfix correlation). */
+enum mt_log_rel {
+	MT_LOG_REL_NONE = 0,	/* a known line that says nothing on TLS */
+	MT_LOG_REL_EVENT,	/* a complete event */
+	MT_LOG_REL_HS_ERROR,	/* SSL_accept/SSL_connect error: a reason may
+				 * follow from the same process */
+	MT_LOG_REL_REASON,	/* "TLS library problem": reason of the
+				 * neighbouring error */
+	MT_LOG_REL_LOST,	/* lost connection after STARTTLS */
+	MT_LOG_REL_DEFER,	/* delivery deferred: Cannot start TLS */
+	MT_LOG_REL_END,		/* disconnect: the session is over */
+	MT_LOG_REL_PEER,	/* names the peer of session ev->pid */
+};
+
+/* cursor.c */
+void	 mt_log_cur_init(struct mt_log_cur *, const char *, size_t);
+
+/*
+ * mt_log_cur_has_prefix, mt_log_cur_lit - inline so that the length of a
+ * literal is known at compile time (they run several times per line).
+ */
+static inline bool
+mt_log_cur_has_prefix(const struct mt_log_cur *c, const char *lit)
+{
+	size_t l = strlen(lit);
+
+	return c->n >= l && memcmp(c->p, lit, l) == 0;
+}
+
+static inline bool
+mt_log_cur_lit(struct mt_log_cur *c, const char *lit)
+{
+	size_t l = strlen(lit);
+
+	if (c->n < l || memcmp(c->p, lit, l) != 0)
+		return false;
+	c->p += l;
+	c->n -= l;
+	return true;
+}
+const char *mt_log_find(const char *, size_t, const char *, size_t);
+/* mt_log_cur_find - offset of needle in c, or -1. */
+long	 mt_log_cur_find(const struct mt_log_cur *, const char *);
+/* mt_log_cur_skip_past - advance past the first needle; false if none. */
+bool	 mt_log_cur_skip_past(struct mt_log_cur *, const char *);
+/* mt_log_cur_token - up to a byte in stop (or the end), at most max. */
+bool	 mt_log_cur_token(struct mt_log_cur *, const char *stop, size_t max,
+	    struct mt_log_cur *);
+bool	 mt_log_cur_uint(struct mt_log_cur *, unsigned long max,
+	    unsigned long *);
+void	 mt_log_cur_skip_spaces(struct mt_log_cur *);
+/* mt_log_copy - bounded copy of a view; control bytes become '?'. */
+void	 mt_log_copy(char *, size_t, const struct mt_log_cur *);
+void	 mt_log_copy_str(char *, size_t, const char *, size_t);
+#define MT_LOG_COPY_LIT(dst, lit) \
+	mt_log_copy_str((dst), sizeof(dst), (lit), strlen(lit))
+/* mt_log_host_ip - "HOST[IP]" or "HOST [IP]" or "[IP]" into ev. */
+bool	 mt_log_host_ip(struct mt_log_cur *, struct mt_log_event *);
+
+/* header.c */
+bool	 mt_log_header_parse(const char *, size_t, int year,
+	    struct mt_log_line *);
+time_t	 mt_log_make_time(int y, int mon, int d, int h, int mi, int s,
+	    long off_sec);
+
+/* classify.c */
+void	 mt_log_classify(const struct mt_log_cur *, struct mt_log_event *);
+int	 mt_log_verify_from(const char *);
+
+/* one parser per dialect; each returns enum mt_log_rel */
+int	 mt_log_postfix(const struct mt_log_line *, struct mt_log_event *);
+int	 mt_log_exim(const struct mt_log_line *, struct mt_log_event *);
+int	 mt_log_sendmail(const struct mt_log_line *, struct mt_log_event *);
+int	 mt_log_opensmtpd(const struct mt_log_line *, struct mt_log_event *);
+bool	 mt_log_opensmtpd_shape(const struct mt_log_cur *);
+/* mt_log_dispatch - header, then the dialect; fills ev. */
+int	 mt_log_dispatch(const char *, size_t, int year, struct mt_log_line *,
+	    struct mt_log_event *, bool *known);
+
+/*
+ * agg.c: peers in a growable array indexed by an open-addressing hash;
+ * value tables are small arrays with a cap.  The summary owns sorted
+ * copies that stay valid until the next change.
+ */
+#define MT_LOGS_PEERS_MAX	(1024 * 1024)
+#define MT_LOGS_TALLY_MAX	256
+
+struct mt_logs_agg {
+	struct mt_logs_counts	 counts;
+	uint64_t		 by_kind[MT_LOG_NKIND];
+	uint64_t		 by_class[MT_LOG_NCLASS];
+	uint64_t		 by_mta[MT_LOG_NMTA];
+	char			 class_example[MT_LOG_NCLASS][MT_LOG_REASON_MAX];
+	time_t			 first;
+	time_t			 last;
+	struct mt_logs_peer	*peers;
+	size_t			 npeers;
+	size_t			 cappeers;
+	size_t			*index;		/* npeers + 1 based; 0 empty */
+	size_t			 nindex;
+	struct mt_logs_tally	*tally[MT_LOGS_NTABLES];
+	size_t			 ntally[MT_LOGS_NTABLES];
+	struct mt_logs_peer	*sorted;
+	struct mt_logs_tally	*sorted_tally[MT_LOGS_NTABLES];
+	struct mt_logs_summary	 summary;
+};
+
+void	 mt_logs_agg_add(struct mt_logs_agg *, const struct mt_log_event *);
+void	 mt_logs_agg_clear(struct mt_logs_agg *);
+const struct mt_logs_summary *mt_logs_agg_summary(struct mt_logs_agg *);
+
+/* logs.c, for the reader */
+struct mt_logs;
+void	 mt_logs_count_skipped(struct mt_logs *, size_t);
+
+#endif /* MT_LOGS_INT_H */

@@ -1,0 +1,153 @@
+/*
+ * sendmail.c - the sendmail dialect (sm-mta, sendmail, sm-msp-queue)
+ *
+ * "[QID: ]STARTTLS=server|client, relay=HOST [IP], version=V, verify=X,
+ * cipher=C, bits=a/b", "STARTTLS=server, error: accept failed=N,
+ * reason=R, ..., relay=...", "STARTTLS=server: error:..." (the OpenSSL
+ * queue), "STARTTLS=client, error: connect failed=N, ...",
+ * "ruleset=tls_server, ... reject=403 4.7.0 TLS handshake failed." and
+ * "from=..., proto=ESMTP, ..., relay=..." (a message without TLS).
+ * Format strings from sendmail 8.17 srvrsmtp.c/tls.c; input untrusted.
+ */
+#include <string.h>
+
+#include "logs/logs_int.h"
+
+/* sendmail_relay - the value of "relay=" up to ", " or the end. */
+static void
+sendmail_relay(const struct mt_log_cur *c, struct mt_log_event *ev)
+{
+	struct mt_log_cur t = *c, v, in, ip;
+	long b;
+
+	if (!mt_log_cur_skip_past(&t, "relay=") ||
+	    !mt_log_cur_token(&t, ",", MT_LOG_HOST_MAX + MT_LOG_IP_MAX, &v))
+		return;
+	if ((b = mt_log_cur_find(&v, "[")) >= 0) {
+		in.p = v.p + b + 1;
+		in.n = v.n - (size_t)b - 1;
+		if (mt_log_cur_token(&in, "]", MT_LOG_IP_MAX - 1, &ip))
+			mt_log_copy(ev->ip, sizeof(ev->ip), &ip);
+		v.n = (size_t)b;
+	}
+	while (v.n > 0 && (v.p[v.n - 1] == ' ' || v.p[v.n - 1] == '.'))
+		v.n--;
+	if (v.n > 0 && mt_log_cur_find(&v, " ") < 0)
+		mt_log_copy(ev->host, sizeof(ev->host), &v);
+	else if (v.n > 0) {
+		if (mt_log_cur_token(&v, " ", MT_LOG_HOST_MAX - 1, &in))
+			mt_log_copy(ev->host, sizeof(ev->host), &in);
+	}
+}
+
+/* sendmail_value - "key=value" up to ", "; false if key is absent. */
+static bool
+sendmail_value(const struct mt_log_cur *c, const char *key, size_t max,
+    struct mt_log_cur *val)
+{
+	struct mt_log_cur t = *c;
+
+	if (!mt_log_cur_skip_past(&t, key))
+		return false;
+	return mt_log_cur_token(&t, ",", max, val);
+}
+
+static int
+sendmail_ok(const struct mt_log_cur *c, struct mt_log_event *ev)
+{
+	struct mt_log_cur v;
+	unsigned long bits;
+	char w[MT_LOG_VTEXT_MAX];
+
+	sendmail_relay(c, ev);
+	if (!sendmail_value(c, "version=", MT_LOG_VERSION_MAX - 1, &v))
+		return MT_LOG_REL_NONE;
+	mt_log_copy(ev->version, sizeof(ev->version), &v);
+	if (sendmail_value(c, "cipher=", MT_LOG_CIPHER_MAX - 1, &v))
+		mt_log_copy(ev->cipher, sizeof(ev->cipher), &v);
+	if (sendmail_value(c, "bits=", 16, &v) &&
+	    mt_log_cur_uint(&v, 4096, &bits))
+		ev->bits = (int)bits;
+	if (sendmail_value(c, "verify=", 12, &v)) {
+		v.p -= 7;
+		v.n += 7;
+		mt_log_copy(w, sizeof(w), &v);
+		mt_log_copy(ev->verify_text, sizeof(ev->verify_text), &v);
+		ev->verify = mt_log_verify_from(w);
+	}
+	ev->kind = MT_LOG_KIND_TLS_OK;
+	return MT_LOG_REL_EVENT;
+}
+
+/* sendmail_starttls - after "STARTTLS=server" or "STARTTLS=client". */
+static int
+sendmail_starttls(struct mt_log_cur *c, struct mt_log_event *ev)
+{
+	struct mt_log_cur r;
+
+	if (mt_log_cur_lit(c, ": ")) {
+		/* The OpenSSL error queue, after the failure line. */
+		ev->kind = MT_LOG_KIND_TLS_FAIL;
+		mt_log_classify(c, ev);
+		return MT_LOG_REL_REASON;
+	}
+	if (!mt_log_cur_lit(c, ", "))
+		return MT_LOG_REL_NONE;
+	if (mt_log_cur_has_prefix(c, "relay="))
+		return sendmail_ok(c, ev);
+	if (!mt_log_cur_lit(c, "error: "))
+		return MT_LOG_REL_NONE;
+	ev->kind = MT_LOG_KIND_TLS_FAIL;
+	sendmail_relay(c, ev);
+	if (sendmail_value(c, "reason=", MT_LOG_REASON_MAX, &r))
+		mt_log_classify(&r, ev);
+	else {
+		ev->fail_class = MT_LOG_CLASS_UNKNOWN;
+		mt_log_copy(ev->reason, sizeof(ev->reason), c);
+	}
+	if (mt_log_cur_has_prefix(c, "connect failed") && ev->ip[0] == '\0' &&
+	    ev->host[0] == '\0')
+		return MT_LOG_REL_REASON;
+	return MT_LOG_REL_HS_ERROR;
+}
+
+/* mt_log_sendmail - one sendmail message; returns enum mt_log_rel. */
+int
+mt_log_sendmail(const struct mt_log_line *l, struct mt_log_event *ev)
+{
+	struct mt_log_cur c = l->msg, qid, t, p;
+
+	ev->mta = MT_LOG_MTA_SENDMAIL;
+	t = c;
+	if (mt_log_cur_token(&t, ": ", 20, &qid) && qid.n >= 8 &&
+	    mt_log_cur_lit(&t, ": "))
+		c = t;
+	if (mt_log_cur_lit(&c, "STARTTLS=server")) {
+		ev->direction = MT_LOG_DIR_IN;
+		return sendmail_starttls(&c, ev);
+	}
+	if (mt_log_cur_lit(&c, "STARTTLS=client")) {
+		ev->direction = MT_LOG_DIR_OUT;
+		return sendmail_starttls(&c, ev);
+	}
+	if (mt_log_cur_lit(&c, "ruleset=tls_server, ")) {
+		ev->direction = MT_LOG_DIR_OUT;
+		ev->kind = MT_LOG_KIND_TLS_FAIL;
+		ev->fail_class = MT_LOG_CLASS_UNKNOWN;
+		sendmail_relay(&c, ev);
+		t = c;
+		if (mt_log_cur_skip_past(&t, "reject="))
+			mt_log_copy(ev->reason, sizeof(ev->reason), &t);
+		return MT_LOG_REL_HS_ERROR;
+	}
+	if (mt_log_cur_lit(&c, "from=") &&
+	    sendmail_value(&c, "proto=", 12, &p) &&
+	    ((p.n == 5 && memcmp(p.p, "ESMTP", 5) == 0) ||
+	    (p.n == 4 && memcmp(p.p, "SMTP", 4) == 0))) {
+		sendmail_relay(&c, ev);
+		ev->direction = MT_LOG_DIR_IN;
+		ev->kind = MT_LOG_KIND_PLAINTEXT;
+		return MT_LOG_REL_EVENT;
+	}
+	return MT_LOG_REL_NONE;
+}
