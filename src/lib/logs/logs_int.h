@@ -142,6 +142,23 @@ void	 mt_logs_agg_add(struct mt_logs_agg *, const struct mt_log_event *);
 void	 mt_logs_agg_clear(struct mt_logs_agg *);
 const struct mt_logs_summary *mt_logs_agg_summary(struct mt_logs_agg *);
 
+/*
+ * reader.c: line assembly over chunks of any size (files, stdin, --follow).
+ * Lines longer than MT_LOG_LINE_MAX are counted as skipped.  A last line
+ * without its newline waits in the buffer until more bytes or finish.
+ */
+struct mt_log_lines {
+	struct mt_logs	*lg;
+	char		*line;		/* MT_LOG_LINE_MAX bytes */
+	size_t		 len;
+	size_t		 over;		/* bytes of an over-long line so far */
+};
+
+int	 mt_log_lines_init(struct mt_log_lines *, struct mt_logs *);
+void	 mt_log_lines_feed(struct mt_log_lines *, const char *, size_t);
+void	 mt_log_lines_finish(struct mt_log_lines *);
+void	 mt_log_lines_free(struct mt_log_lines *);
+
 /* logs.c, for the reader */
 struct mt_logs;
 void	 mt_logs_count_skipped(struct mt_logs *, size_t);

@@ -20,16 +20,26 @@
 
 #define READER_CHUNK	(256 * 1024)
 
-struct reader {
-	struct mt_logs	*lg;
-	char		*line;		/* MT_LOG_LINE_MAX bytes */
-	size_t		 len;
-	size_t		 over;		/* bytes of an over-long line so far */
-};
+int
+mt_log_lines_init(struct mt_log_lines *r, struct mt_logs *lg)
+{
+	memset(r, 0, sizeof(*r));
+	r->lg = lg;
+	if ((r->line = malloc(MT_LOG_LINE_MAX)) == NULL)
+		return -1;
+	return 0;
+}
+
+void
+mt_log_lines_free(struct mt_log_lines *r)
+{
+	free(r->line);
+	r->line = NULL;
+}
 
 /* reader_take - append n bytes of one line (no newline) to the buffer. */
 static void
-reader_take(struct reader *r, const char *p, size_t n)
+reader_take(struct mt_log_lines *r, const char *p, size_t n)
 {
 	if (r->over > 0 || r->len + n > MT_LOG_LINE_MAX) {
 		r->over += r->len + n;
@@ -41,7 +51,7 @@ reader_take(struct reader *r, const char *p, size_t n)
 }
 
 static void
-reader_end_line(struct reader *r)
+reader_end_line(struct mt_log_lines *r)
 {
 	if (r->over > 0)
 		mt_logs_count_skipped(r->lg, r->over + 1);
@@ -51,9 +61,9 @@ reader_end_line(struct reader *r)
 	r->over = 0;
 }
 
-/* reader_chunk - split a chunk at newlines; whole lines are fed in place. */
-static void
-reader_chunk(struct reader *r, const char *p, size_t n)
+/* mt_log_lines_feed - split a chunk at newlines; whole lines in place. */
+void
+mt_log_lines_feed(struct mt_log_lines *r, const char *p, size_t n)
 {
 	const char *nl;
 	size_t k;
@@ -78,16 +88,27 @@ reader_chunk(struct reader *r, const char *p, size_t n)
 	}
 }
 
+void
+mt_log_lines_finish(struct mt_log_lines *r)
+{
+	if (r->len > 0 || r->over > 0)
+		reader_end_line(r);
+}
+
 int
 mt_logs_feed_file(struct mt_logs *lg, const char *path, struct mt_error *e)
 {
-	struct reader r = { .lg = lg };
+	struct mt_log_lines r;
 	char *buf = NULL;
 	gzFile gz = NULL;
 	const char *msg;
 	int fd = -1, n, zerr, rv = -1;
 
 	mt_error_clear(e);
+	if (mt_log_lines_init(&r, lg) == -1) {
+		mt_error_setx(e, MT_ERR_INTERNAL, "%s: out of memory", path);
+		return -1;
+	}
 	if (strcmp(path, "-") == 0)
 		fd = dup(STDIN_FILENO);
 	else
@@ -102,15 +123,13 @@ mt_logs_feed_file(struct mt_logs *lg, const char *path, struct mt_error *e)
 		goto out;
 	}
 	(void)gzbuffer(gz, READER_CHUNK);
-	if ((buf = malloc(READER_CHUNK)) == NULL ||
-	    (r.line = malloc(MT_LOG_LINE_MAX)) == NULL) {
+	if ((buf = malloc(READER_CHUNK)) == NULL) {
 		mt_error_setx(e, MT_ERR_INTERNAL, "%s: out of memory", path);
 		goto out;
 	}
 	while ((n = gzread(gz, buf, READER_CHUNK)) > 0)
-		reader_chunk(&r, buf, (size_t)n);
-	if (r.len > 0 || r.over > 0)
-		reader_end_line(&r);
+		mt_log_lines_feed(&r, buf, (size_t)n);
+	mt_log_lines_finish(&r);
 	msg = gzerror(gz, &zerr);
 	if (msg != NULL && strncmp(msg, "<fd:", 4) == 0 &&
 	    strstr(msg, ": ") != NULL)
@@ -127,7 +146,7 @@ mt_logs_feed_file(struct mt_logs *lg, const char *path, struct mt_error *e)
  out:
 	if (gz != NULL)
 		(void)gzclose(gz);
-	free(r.line);
+	mt_log_lines_free(&r);
 	free(buf);
 	return rv;
 }
