@@ -7,7 +7,11 @@
  * grows with distinct peers up to MT_LOGS_PEERS_MAX; beyond that, events
  * go to one "(other peers)" row, so nothing is dropped.
  */
+#include <sys/socket.h>
+
+#include <arpa/inet.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -76,6 +80,7 @@ agg_new_peer(struct mt_logs_agg *a, const struct mt_log_event *ev,
 	memcpy(p->ip, ev->ip, sizeof(p->ip));
 	p->direction = ev->direction;
 	p->mta = ev->mta;
+	p->hosts = 1;
 	return p;
 }
 
@@ -116,18 +121,24 @@ agg_peer(struct mt_logs_agg *a, const struct mt_log_event *ev)
 	return p;
 }
 
+/*
+ * agg_tally - count value in table t; rows are found through a small
+ * open-addressing index (the tables are capped, so it never fills).
+ */
 static void
 agg_tally(struct mt_logs_agg *a, int t, const char *value, int dir)
 {
 	struct mt_logs_tally *row;
-	size_t i, n;
+	uint16_t *idx = a->tindex[t];
+	size_t j, n;
 
 	if (value[0] == '\0')
 		return;
 	if (a->ntally[t] >= MT_LOGS_TALLY_MAX)
 		value = "(other)";
-	for (i = 0; i < a->ntally[t]; i++) {
-		row = &a->tally[t][i];
+	j = (size_t)(agg_hash(dir, value) & (MT_LOGS_TALLY_INDEX - 1));
+	for (; idx[j] != 0; j = (j + 1) & (MT_LOGS_TALLY_INDEX - 1)) {
+		row = &a->tally[t][idx[j] - 1];
 		if (row->direction == dir && strcmp(row->value, value) == 0) {
 			row->count++;
 			return;
@@ -141,6 +152,7 @@ agg_tally(struct mt_logs_agg *a, int t, const char *value, int dir)
 	mt_log_copy_str(row->value, sizeof(row->value), value, strlen(value));
 	row->direction = dir;
 	row->count = 1;
+	idx[j] = (uint16_t)a->ntally[t];
 }
 
 static void
@@ -303,4 +315,129 @@ mt_logs_agg_clear(struct mt_logs_agg *a)
 		free(a->sorted_tally[t]);
 	}
 	memset(a, 0, sizeof(*a));
+}
+
+/*
+ * agg_net - the network of ip ("192.0.2.0/24", "2001:db8::/48") into
+ * net; false if ip is not an address (names, "unknown", placeholders).
+ * IPv4-mapped IPv6 counts as IPv4; an "IPv6:" prefix (Exim, Postfix
+ * literals) is skipped.
+ */
+static bool
+agg_net(const char *ip, int v4len, int v6len, char *net, size_t cap)
+{
+	unsigned char a[16];
+	char txt[INET6_ADDRSTRLEN];
+	int fam = AF_INET6, len, i;
+
+	if (strncasecmp(ip, "IPv6:", 5) == 0)
+		ip += 5;
+	if (inet_pton(AF_INET, ip, a) == 1)
+		fam = AF_INET;
+	else if (inet_pton(AF_INET6, ip, a) != 1)
+		return false;
+	if (fam == AF_INET6 && memcmp(a, "\0\0\0\0\0\0\0\0\0\0\xff\xff",
+	    12) == 0) {
+		memmove(a, a + 12, 4);
+		fam = AF_INET;
+	}
+	len = fam == AF_INET ? v4len : v6len;
+	for (i = 0; i < (fam == AF_INET ? 4 : 16); i++) {
+		if (len >= 8 * (i + 1))
+			continue;
+		if (len <= 8 * i)
+			a[i] = 0;
+		else
+			a[i] &= (unsigned char)(0xff << (8 - (len - 8 * i)));
+	}
+	if (inet_ntop(fam, a, txt, sizeof(txt)) == NULL)
+		return false;
+	return snprintf(net, cap, "%s/%d", txt, len) < (int)cap;
+}
+
+/* agg_net_cmp - rows with a network together, by direction and network. */
+static int
+agg_net_cmp(const void *x, const void *y)
+{
+	const struct mt_logs_peer *a = x, *b = y;
+
+	if ((a->net[0] == '\0') != (b->net[0] == '\0'))
+		return a->net[0] == '\0' ? 1 : -1;
+	if (a->direction != b->direction)
+		return a->direction < b->direction ? -1 : 1;
+	return strcmp(a->net, b->net);
+}
+
+/* agg_merge - fold row b into row a (same network and direction). */
+static void
+agg_merge(struct mt_logs_peer *a, const struct mt_logs_peer *b)
+{
+	int c;
+
+	if (a->mta != b->mta)
+		a->mta = MT_LOG_MTA_UNKNOWN;
+	if (strcasecmp(a->host, b->host) != 0)
+		a->host[0] = '\0';
+	a->ok += b->ok;
+	a->fail += b->fail;
+	a->plaintext += b->plaintext;
+	for (c = 0; c < MT_LOG_NCLASS; c++)
+		a->by_class[c] += b->by_class[c];
+	if (b->first != 0 && (a->first == 0 || b->first < a->first))
+		a->first = b->first;
+	if (b->last > a->last)
+		a->last = b->last;
+	if (b->last_fail > a->last_fail)
+		a->last_fail = b->last_fail;
+	a->ok_after_fail = a->ok_after_fail || b->ok_after_fail;
+	a->downgrade = a->downgrade || b->downgrade;
+	if (a->example[0] == '\0')
+		memcpy(a->example, b->example, sizeof(a->example));
+	if (a->alert[0] == '\0')
+		memcpy(a->alert, b->alert, sizeof(a->alert));
+	a->hosts += b->hosts;
+}
+
+/*
+ * mt_logs_summary_by_net - group the sorted peer rows in place (grouping
+ * only shrinks the array the summary already owns), then sort again.
+ */
+const struct mt_logs_summary *
+mt_logs_summary_by_net(struct mt_logs *lg, int v4len, int v6len,
+    struct mt_error *e)
+{
+	struct mt_logs_summary *s;
+	struct mt_logs_peer *p;
+	size_t i, o;
+
+	mt_error_clear(e);
+	if (v4len < 0 || v4len > 32 || v6len < 0 || v6len > 128) {
+		mt_error_setx(e, MT_ERR_USAGE, "network lengths %d,%d: IPv4 "
+		    "0-32, IPv6 0-128", v4len, v6len);
+		return NULL;
+	}
+	/* The summary and its rows are this library's own, not const. */
+	s = (struct mt_logs_summary *)mt_logs_summary(lg);
+	p = (struct mt_logs_peer *)s->peers;
+	if (s->npeers == 0)
+		return s;
+	for (i = 0; i < s->npeers; i++)
+		if (!agg_net(p[i].ip, v4len, v6len, p[i].net, sizeof(p[i].net)))
+			p[i].net[0] = '\0';
+	qsort(p, s->npeers, sizeof(*p), agg_net_cmp);
+	for (i = 1, o = 0; i < s->npeers; i++) {
+		if (p[i].net[0] != '\0' && p[i].direction == p[o].direction &&
+		    strcmp(p[i].net, p[o].net) == 0) {
+			agg_merge(&p[o], &p[i]);
+			continue;
+		}
+		if (++o != i)
+			p[o] = p[i];
+	}
+	s->npeers = o + 1;
+	for (i = 0; i < s->npeers; i++)
+		if (p[i].net[0] != '\0' && p[i].hosts > 1)
+			p[i].ip[0] = '\0';
+	qsort(p, s->npeers, sizeof(*p), agg_peer_cmp);
+	return s;
 }

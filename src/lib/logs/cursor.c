@@ -61,36 +61,6 @@ mt_log_cur_skip_past(struct mt_log_cur *c, const char *needle)
 }
 
 bool
-mt_log_cur_token(struct mt_log_cur *c, const char *stop, size_t max,
-    struct mt_log_cur *tok)
-{
-	const char *s;
-	size_t i, lim = c->n < max + 1 ? c->n : max + 1;
-
-	if (stop[0] != '\0' && stop[1] == '\0') {
-		const char *hit = memchr(c->p, stop[0], lim);
-
-		i = hit != NULL ? (size_t)(hit - c->p) : lim;
-		if (memchr(c->p, '\0', i) != NULL)
-			i = (size_t)((const char *)memchr(c->p, '\0', i) - c->p);
-	} else {
-		for (i = 0; i < lim; i++) {
-			for (s = stop; *s != '\0' && *s != c->p[i]; s++)
-				continue;
-			if (*s != '\0' || c->p[i] == '\0')
-				break;
-		}
-	}
-	if (i > max)
-		return false;
-	tok->p = c->p;
-	tok->n = i;
-	c->p += i;
-	c->n -= i;
-	return true;
-}
-
-bool
 mt_log_cur_uint(struct mt_log_cur *c, unsigned long max, unsigned long *v)
 {
 	unsigned long x = 0;
@@ -121,17 +91,11 @@ mt_log_cur_skip_spaces(struct mt_log_cur *c)
 void
 mt_log_copy_str(char *dst, size_t cap, const char *src, size_t n)
 {
-	size_t i;
-
 	if (cap == 0)
 		return;
 	if (n > cap - 1)
 		n = cap - 1;
-	for (i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)src[i];
-
-		dst[i] = (ch < 0x20 || ch == 0x7f) ? '?' : (char)ch;
-	}
+	memcpy(dst, src, n);
 	dst[n] = '\0';
 }
 

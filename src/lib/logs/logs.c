@@ -158,7 +158,9 @@ logs_slot(struct mt_logs *lg, int mta, unsigned long pid, bool create)
 		return NULL;
 	if (victim->used && victim->pending)
 		logs_emit(lg, &victim->ev);
-	memset(victim, 0, sizeof(*victim));
+	/* The event is written whole before pending is set. */
+	victim->pending = false;
+	victim->host[0] = victim->ip[0] = '\0';
 	victim->used = true;
 	victim->mta = mta;
 	victim->pid = pid;
@@ -204,7 +206,12 @@ logs_correlate(struct mt_logs *lg, int rel, struct mt_log_event *ev)
 {
 	struct logs_slot *s;
 
-	s = logs_slot(lg, ev->mta, ev->pid, rel != MT_LOG_REL_NONE);
+	/*
+	 * Only lines that leave something behind for a later line take a
+	 * slot; the others look for one of their process and flush it.
+	 */
+	s = logs_slot(lg, ev->mta, ev->pid, rel == MT_LOG_REL_PEER ||
+	    rel == MT_LOG_REL_HS_ERROR || rel == MT_LOG_REL_REASON);
 	switch (rel) {
 	case MT_LOG_REL_PEER:
 		memcpy(s->host, ev->host, sizeof(s->host));
@@ -230,7 +237,7 @@ logs_correlate(struct mt_logs *lg, int rel, struct mt_log_event *ev)
 		return;
 	case MT_LOG_REL_LOST:
 	case MT_LOG_REL_DEFER:
-		if (s->pending) {
+		if (s != NULL && s->pending) {
 			logs_merge_peer(&s->ev, ev);
 			if (s->ev.fail_class == MT_LOG_CLASS_UNKNOWN &&
 			    rel == MT_LOG_REL_LOST)
@@ -246,7 +253,7 @@ logs_correlate(struct mt_logs *lg, int rel, struct mt_log_event *ev)
 		return;
 	case MT_LOG_REL_EVENT:
 		logs_flush(lg, s);
-		if (ev->host[0] == '\0' && ev->ip[0] == '\0') {
+		if (s != NULL && ev->host[0] == '\0' && ev->ip[0] == '\0') {
 			memcpy(ev->host, s->host, sizeof(ev->host));
 			memcpy(ev->ip, s->ip, sizeof(ev->ip));
 		}
@@ -256,47 +263,6 @@ logs_correlate(struct mt_logs *lg, int rel, struct mt_log_event *ev)
 		logs_flush(lg, s);
 		return;
 	}
-}
-
-/* logs_ctl - control bytes other than tab in s, byte by byte. */
-static bool
-logs_ctl(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if ((c < 0x20 && c != '\t') || c == 0x7f)
-			return true;
-	}
-	return false;
-}
-
-#define LOGS_ONES	0x0101010101010101ULL
-#define LOGS_HIGHS	0x8080808080808080ULL
-
-/*
- * logs_binary - NULs or control bytes other than tab: not a log line.
- * Eight bytes at a time: a word with a byte below 0x20 or equal to 0x7f
- * is looked at byte by byte (tabs are rare).
- */
-static bool
-logs_binary(const char *s, size_t n)
-{
-	uint64_t x, y;
-	size_t i;
-
-	for (i = 0; i + 8 <= n; i += 8) {
-		memcpy(&x, s + i, 8);
-		y = x ^ (LOGS_ONES * 0x7f);
-		if ((((x - LOGS_ONES * 0x20) & ~x) |
-		    ((y - LOGS_ONES) & ~y)) & LOGS_HIGHS) {
-			if (logs_ctl(s + i, 8))
-				return true;
-		}
-	}
-	return logs_ctl(s + i, n - i);
 }
 
 void
@@ -315,12 +281,6 @@ mt_logs_feed_line(struct mt_logs *lg, const char *s, size_t n)
 	}
 	if (n > 0 && s[n - 1] == '\r')
 		n--;
-	if (logs_binary(s, n)) {
-		lg->agg.counts.unrecognised++;
-		if (lg->unrec_cb != NULL)
-			lg->unrec_cb(s, n, lg->unrec_arg);
-		return;
-	}
 	rel = mt_log_dispatch(s, n, lg->year, &l, &ev, &known);
 	if (!known) {
 		lg->agg.counts.unrecognised++;

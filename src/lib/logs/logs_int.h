@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 #include <time.h>
 
@@ -71,18 +72,59 @@ mt_log_cur_lit(struct mt_log_cur *c, const char *lit)
 	c->n -= l;
 	return true;
 }
+/*
+ * mt_log_cur_token - the bytes up to one in stop (a set of at most three
+ * bytes here; a longer set is read byte by byte), a NUL, or the end.  The
+ * set is unrolled into three compares that the compiler folds for a
+ * literal set: this runs for most tokens of every line, hence inline.
+ */
+static inline bool
+mt_log_cur_token(struct mt_log_cur *c, const char *stop, size_t max,
+    struct mt_log_cur *tok)
+{
+	const unsigned char *p = (const unsigned char *)c->p;
+	unsigned char a, b, d;
+	const char *s;
+	size_t i, ns, lim = c->n < max + 1 ? c->n : max + 1;
+
+	ns = strlen(stop);
+	if (ns <= 3) {
+		a = ns > 0 ? (unsigned char)stop[0] : '\0';
+		b = ns > 1 ? (unsigned char)stop[1] : a;
+		d = ns > 2 ? (unsigned char)stop[2] : b;
+		for (i = 0; i < lim; i++) {
+			unsigned char ch = p[i];
+
+			if (ch == a || ch == b || ch == d || ch == '\0')
+				break;
+		}
+	} else {
+		for (i = 0; i < lim; i++) {
+			for (s = stop; *s != '\0' && *s != c->p[i]; s++)
+				continue;
+			if (*s != '\0' || c->p[i] == '\0')
+				break;
+		}
+	}
+	if (i > max)
+		return false;
+	tok->p = c->p;
+	tok->n = i;
+	c->p += i;
+	c->n -= i;
+	return true;
+}
+
 const char *mt_log_find(const char *, size_t, const char *, size_t);
 /* mt_log_cur_find - offset of needle in c, or -1. */
 long	 mt_log_cur_find(const struct mt_log_cur *, const char *);
 /* mt_log_cur_skip_past - advance past the first needle; false if none. */
 bool	 mt_log_cur_skip_past(struct mt_log_cur *, const char *);
-/* mt_log_cur_token - up to a byte in stop (or the end), at most max. */
-bool	 mt_log_cur_token(struct mt_log_cur *, const char *stop, size_t max,
-	    struct mt_log_cur *);
 bool	 mt_log_cur_uint(struct mt_log_cur *, unsigned long max,
 	    unsigned long *);
 void	 mt_log_cur_skip_spaces(struct mt_log_cur *);
-/* mt_log_copy - bounded copy of a view; control bytes become '?'. */
+/* mt_log_copy - bounded copy of a view (lines with control bytes never
+ * reach the parsers: see mt_log_dispatch). */
 void	 mt_log_copy(char *, size_t, const struct mt_log_cur *);
 void	 mt_log_copy_str(char *, size_t, const char *, size_t);
 #define MT_LOG_COPY_LIT(dst, lit) \
@@ -117,6 +159,7 @@ int	 mt_log_dispatch(const char *, size_t, int year, struct mt_log_line *,
  */
 #define MT_LOGS_PEERS_MAX	(1024 * 1024)
 #define MT_LOGS_TALLY_MAX	256
+#define MT_LOGS_TALLY_INDEX	1024	/* power of 2, > 2 * (MAX + 1) */
 
 struct mt_logs_agg {
 	struct mt_logs_counts	 counts;
@@ -133,6 +176,8 @@ struct mt_logs_agg {
 	size_t			 nindex;
 	struct mt_logs_tally	*tally[MT_LOGS_NTABLES];
 	size_t			 ntally[MT_LOGS_NTABLES];
+	uint16_t		 tindex[MT_LOGS_NTABLES][MT_LOGS_TALLY_INDEX];
+					/* row + 1 by hash; 0 empty */
 	struct mt_logs_peer	*sorted;
 	struct mt_logs_tally	*sorted_tally[MT_LOGS_NTABLES];
 	struct mt_logs_summary	 summary;
