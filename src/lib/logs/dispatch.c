@@ -100,11 +100,12 @@ dispatch_reset(struct mt_log_event *ev, const struct mt_log_line *l)
 
 /*
  * mt_log_dispatch - parse line s (n bytes) into l and ev; *known tells
- * whether it is a line of a mail server at all.  Returns enum mt_log_rel.
+ * whether it is a line of a mail server at all.  clean: the caller has
+ * already checked s for control bytes.  Returns enum mt_log_rel.
  */
 int
-mt_log_dispatch(const char *s, size_t n, int year, struct mt_log_line *l,
-    struct mt_log_event *ev, bool *known)
+mt_log_dispatch(const char *s, size_t n, int year, bool clean,
+    struct mt_log_line *l, struct mt_log_event *ev, bool *known)
 {
 	size_t i;
 	int rel;
@@ -112,7 +113,8 @@ mt_log_dispatch(const char *s, size_t n, int year, struct mt_log_line *l,
 	*known = false;
 	dispatch_reset(ev, NULL);
 	/* After this no view holds a control byte: copies need no check. */
-	if (dispatch_binary(s, n) || !mt_log_header_parse(s, n, year, l))
+	if ((!clean && dispatch_binary(s, n)) ||
+	    !mt_log_header_parse(s, n, year, l))
 		return MT_LOG_REL_NONE;
 	dispatch_reset(ev, l);
 	switch (l->mta) {
@@ -153,6 +155,6 @@ mt_log_parse_line(const char *s, size_t n, int year, struct mt_log_event *ev)
 	struct mt_log_line l;
 	bool known;
 
-	(void)mt_log_dispatch(s, n, year, &l, ev, &known);
+	(void)mt_log_dispatch(s, n, year, false, &l, ev, &known);
 	return known;
 }

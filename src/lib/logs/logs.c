@@ -268,6 +268,16 @@ logs_correlate(struct mt_logs *lg, int rel, struct mt_log_event *ev)
 void
 mt_logs_feed_line(struct mt_logs *lg, const char *s, size_t n)
 {
+	mt_logs_feed_clean(lg, s, n, false);
+}
+
+/*
+ * mt_logs_feed_clean - feed one line; clean says the reader already knows
+ * it holds no control byte (other than tab), so dispatch skips its check.
+ */
+void
+mt_logs_feed_clean(struct mt_logs *lg, const char *s, size_t n, bool clean)
+{
 	struct mt_log_event ev;
 	struct mt_log_line l;
 	bool known;
@@ -279,9 +289,11 @@ mt_logs_feed_line(struct mt_logs *lg, const char *s, size_t n)
 		lg->agg.counts.skipped++;
 		return;
 	}
-	if (n > 0 && s[n - 1] == '\r')
+	if (n > 0 && s[n - 1] == '\r') {
 		n--;
-	rel = mt_log_dispatch(s, n, lg->year, &l, &ev, &known);
+		clean = false;	/* the reader counted the CR */
+	}
+	rel = mt_log_dispatch(s, n, lg->year, clean, &l, &ev, &known);
 	if (!known) {
 		lg->agg.counts.unrecognised++;
 		if (lg->unrec_cb != NULL)
@@ -295,7 +307,12 @@ mt_logs_feed_line(struct mt_logs *lg, const char *s, size_t n)
 			logs_emit(lg, &ev);
 		return;
 	}
-	if (ev.pid == 0)
+	/*
+	 * A line that says nothing about TLS leaves any pending event of its
+	 * process alone: the next TLS line of that process, its disconnect,
+	 * a slot's reuse or the summary emits it.
+	 */
+	if (ev.pid == 0 || rel == MT_LOG_REL_NONE)
 		return;
 	logs_correlate(lg, rel, &ev);
 }

@@ -144,13 +144,19 @@ int	 mt_log_verify_from(const char *);
 
 /* one parser per dialect; each returns enum mt_log_rel */
 int	 mt_log_postfix(const struct mt_log_line *, struct mt_log_event *);
+/* postfix_tls.c: verification, DANE, TLSRPT; delivery status reasons */
+int	 mt_log_postfix_tls(const struct mt_log_line *, struct mt_log_event *,
+	    bool *matched);
+int	 mt_log_postfix_status(const struct mt_log_cur *, struct mt_log_event *);
 int	 mt_log_exim(const struct mt_log_line *, struct mt_log_event *);
+/* exim_reject.c: rejectlog envelope, header and continuation lines */
+bool	 mt_log_exim_reject_cont(const struct mt_log_line *);
 int	 mt_log_sendmail(const struct mt_log_line *, struct mt_log_event *);
 int	 mt_log_opensmtpd(const struct mt_log_line *, struct mt_log_event *);
 bool	 mt_log_opensmtpd_shape(const struct mt_log_cur *);
 /* mt_log_dispatch - header, then the dialect; fills ev. */
-int	 mt_log_dispatch(const char *, size_t, int year, struct mt_log_line *,
-	    struct mt_log_event *, bool *known);
+int	 mt_log_dispatch(const char *, size_t, int year, bool clean,
+	    struct mt_log_line *, struct mt_log_event *, bool *known);
 
 /*
  * agg.c: peers in a growable array indexed by an open-addressing hash;
@@ -205,6 +211,8 @@ void	 mt_log_lines_finish(struct mt_log_lines *);
 void	 mt_log_lines_free(struct mt_log_lines *);
 
 /* logs.c, for the reader */
+void	 mt_logs_feed_clean(struct mt_logs *, const char *, size_t,
+	    bool clean);
 struct mt_logs;
 void	 mt_logs_count_skipped(struct mt_logs *, size_t);
 
