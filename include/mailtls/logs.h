@@ -154,6 +154,8 @@ struct mt_logs_peer {
 	bool		 downgrade;	/* plaintext after a TLS failure */
 	char		 example[MT_LOG_REASON_MAX];	/* a failure reason */
 	char		 alert[MT_LOG_ALERT_MAX];	/* last alert named */
+	char		 net[MT_LOG_IP_MAX];	/* "192.0.2.0/24" when grouped */
+	uint64_t	 hosts;		/* distinct addresses in the row */
 };
 
 /* A row of a "value: count" table (versions, ciphers, kx, verify). */
@@ -223,6 +225,57 @@ int		 mt_logs_feed_file(struct mt_logs *, const char *,
  * the pointers in the summary stay valid until the next feed or free.
  */
 const struct mt_logs_summary *mt_logs_summary(struct mt_logs *);
+/*
+ * mt_logs_summary_by_net - the summary with peers grouped by network:
+ * IPv4 addresses (and IPv4-mapped IPv6) by their first v4len bits (0-32),
+ * IPv6 by their first v6len bits (0-128), per direction; a row's net is
+ * then "192.0.2.0/24" and hosts its number of distinct addresses.  Peers
+ * without an address ("unknown", names only) stay rows of their own.
+ * NULL with the reason in e for lengths out of range.  Valid as
+ * mt_logs_summary's result.
+ */
+const struct mt_logs_summary *mt_logs_summary_by_net(struct mt_logs *,
+		    int v4len, int v6len, struct mt_error *);
+
+/*
+ * Following a growing file (tail -F), surviving rotation by rename (the
+ * rest of the old file is read, then the new one from its start) and
+ * truncation in place (copytruncate: reading restarts at 0).
+ */
+struct mt_logs_follow;
+
+#define MT_LOGS_FOLLOW_FROM_START	0x01	/* read what is there first */
+
+struct mt_logs_follow_stats {
+	uint64_t	bytes;		/* bytes read and fed */
+	uint64_t	rotations;	/* a new file at the path */
+	uint64_t	truncations;	/* the file shrank: read from 0 */
+	uint64_t	reopens;	/* the path came back after missing */
+	uint64_t	missing_reports;
+};
+
+/*
+ * mt_logs_follow_open - follow path (copied) into lg (borrowed; it must
+ * outlive the follower), from the current end of the file (like tail -f
+ * -n0) unless flags has MT_LOGS_FOLLOW_FROM_START.  NULL with the reason
+ * in e when the file cannot be opened, is not a regular file, is stdin or
+ * is gzip-compressed.
+ */
+struct mt_logs_follow *mt_logs_follow_open(struct mt_logs *, const char *,
+		    int flags, struct mt_error *);
+/*
+ * mt_logs_follow_poll - feed what is new once; never blocks or sleeps.
+ * 0, or -1 with a reason in e that is worth telling but not fatal (the
+ * path has been missing for the grace period, reported once per absence;
+ * a read error): the follower keeps trying on the next poll.
+ */
+int		 mt_logs_follow_poll(struct mt_logs_follow *, struct mt_error *);
+/* mt_logs_follow_set_grace - report a missing path after ms (2000). */
+void		 mt_logs_follow_set_grace(struct mt_logs_follow *, unsigned);
+void		 mt_logs_follow_stats(const struct mt_logs_follow *,
+		    struct mt_logs_follow_stats *);
+/* mt_logs_follow_close - feed a last line without newline; NULL-safe. */
+void		 mt_logs_follow_close(struct mt_logs_follow *);
 
 /*
  * mt_log_parse_line - parse one line on its own (no correlation) into ev;

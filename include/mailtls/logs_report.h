@@ -20,4 +20,12 @@ int	 mt_report_logs_text(FILE *, const struct mt_logs_summary *);
 /* mt_report_logs_json - the same as one JSON object (schema "logs/1"). */
 int	 mt_report_logs_json(FILE *, const struct mt_logs_summary *);
 
+/*
+ * mt_report_logs_event_text, mt_report_logs_event_json - one event as one
+ * line (mailtls logs --follow); the JSON object has "type": "event".
+ * Borrows ev.  0, or -1 on a write error.
+ */
+int	 mt_report_logs_event_text(FILE *, const struct mt_log_event *);
+int	 mt_report_logs_event_json(FILE *, const struct mt_log_event *);
+
 #endif /* MAILTLS_LOGS_REPORT_H */

@@ -19,6 +19,7 @@
 #include "mailtls/logs.h"
 #include "mailtls/logs_report.h"
 #include "cli.h"
+#include "logs_follow.h"
 #include "opts.h"
 
 enum {
@@ -29,6 +30,10 @@ enum {
 	OPT_PEER,
 	OPT_DIRECTION,
 	OPT_YEAR,
+	OPT_FOLLOW,
+	OPT_FROM_START,
+	OPT_BY_NET,
+	OPT_NET_LENGTHS,
 };
 
 const struct cli_opt logs_opts[] = {
@@ -44,12 +49,21 @@ const struct cli_opt logs_opts[] = {
 	    OPT_DIRECTION },
 	{ "year", 0, "YYYY", "year of timestamps without one (default: "
 	    "this year)", OPT_YEAR },
+	{ "follow", 0, NULL, "follow the files as they grow and rotate; "
+	    "print each event, the summary on SIGINT/SIGTERM", OPT_FOLLOW },
+	{ "from-start", 0, NULL, "with --follow, read what the files hold "
+	    "first", OPT_FROM_START },
+	{ "by-net", 0, NULL, "group peers by network (IPv4 /24, IPv6 /48)",
+	    OPT_BY_NET },
+	{ "net-lengths", 0, "V4LEN,V6LEN", "group peers by these prefix "
+	    "lengths (implies --by-net)", OPT_NET_LENGTHS },
 	{ "help", 'h', NULL, "show this help", 'h' },
 };
 const size_t logs_nopts = sizeof(logs_opts) / sizeof(logs_opts[0]);
 
 static const char logs_synopsis[] = "[--json] [--strict] [--since DATE] "
     "[--until DATE] [--peer HOST|IP] [--direction in|out] [--year YYYY] "
+    "[--by-net] [--net-lengths V4LEN,V6LEN] [--follow [--from-start]] "
     "FILE... | -";
 
 static int
@@ -74,6 +88,24 @@ logs_unrecognised(const char *s, size_t n, void *arg)
 	fprintf(stderr, "%s\n", n > 200 ? "..." : "");
 }
 
+/* logs_net_lengths - "24,48" into v4 and v6. */
+static int
+logs_net_lengths(const char *arg, long *v4, long *v6)
+{
+	char buf[16], *comma;
+
+	if (strlen(arg) >= sizeof(buf))
+		return -1;
+	memcpy(buf, arg, strlen(arg) + 1);
+	if ((comma = strchr(buf, ',')) == NULL)
+		return -1;
+	*comma = '\0';
+	if (cli_parse_uint(buf, 0, 32, v4) != 0 ||
+	    cli_parse_uint(comma + 1, 0, 128, v6) != 0)
+		return -1;
+	return 0;
+}
+
 static int
 logs_this_year(void)
 {
@@ -95,8 +127,9 @@ cmd_logs(int argc, char *argv[])
 	struct mt_logs *lg;
 	struct mt_error e;
 	char shorts[16];
-	bool json = false, strict = false, bad = false;
-	long year = logs_this_year();
+	bool json = false, strict = false, bad = false, follow = false;
+	bool from_start = false, by_net = false;
+	long year = logs_this_year(), v4len = 24, v6len = 48;
 	int c, k;
 
 	cli_opts_getopt(logs_opts, logs_nopts, lo, shorts, sizeof(shorts));
@@ -135,6 +168,23 @@ cmd_logs(int argc, char *argv[])
 				return 2;
 			}
 			break;
+		case OPT_FOLLOW:
+			follow = true;
+			break;
+		case OPT_FROM_START:
+			from_start = true;
+			break;
+		case OPT_BY_NET:
+			by_net = true;
+			break;
+		case OPT_NET_LENGTHS:
+			if (logs_net_lengths(optarg, &v4len, &v6len) != 0) {
+				warnx("--net-lengths: V4LEN,V6LEN (0-32,0-128), "
+				    "not %s", optarg);
+				return 2;
+			}
+			by_net = true;
+			break;
 		case 'h':
 			return logs_usage(stdout, 0);
 		default:
@@ -148,7 +198,14 @@ cmd_logs(int argc, char *argv[])
 		errx(3, "out of memory");
 	if (strict)
 		mt_logs_set_unrecognised_cb(lg, logs_unrecognised, &cur);
-	for (; optind < argc; optind++) {
+	if (from_start && !follow) {
+		warnx("--from-start needs --follow");
+		return 2;
+	}
+	if (follow && (k = logs_follow_run(lg, argv + optind, argc - optind,
+	    json, from_start)) != 0)
+		return k;
+	for (; !follow && optind < argc; optind++) {
 		cur = argv[optind];
 		if (mt_logs_feed_file(lg, argv[optind], &e) != 0) {
 			warnx("%s", e.msg);
@@ -157,7 +214,10 @@ cmd_logs(int argc, char *argv[])
 			bad = true;
 		}
 	}
-	s = mt_logs_summary(lg);
+	s = by_net ? mt_logs_summary_by_net(lg, (int)v4len, (int)v6len, &e) :
+	    mt_logs_summary(lg);
+	if (s == NULL)
+		errx(2, "%s", e.msg);
 	if ((json ? mt_report_logs_json(stdout, s) :
 	    mt_report_logs_text(stdout, s)) != 0)
 		errx(3, "writing the report");

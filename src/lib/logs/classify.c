@@ -6,6 +6,7 @@
  * The reason text is untrusted; it is lowered into a bounded buffer and
  * matched against fixed phrases in table order (first hit wins).
  */
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -184,6 +185,15 @@ static const struct {
 	{ "evp lib", MT_LOG_CLASS_LOCAL_CONFIG, NULL },
 	{ "use_certificate", MT_LOG_CLASS_LOCAL_CONFIG, NULL },
 	{ "no such file", MT_LOG_CLASS_LOCAL_CONFIG, NULL },
+	/*
+	 * A server that cannot use its RSA key for RSA key exchange (seen:
+	 * OpenSMTPD 6.8 on OpenSSL 3, whose key lives in another process);
+	 * OpenSSL 3 rejects a bad premaster secret implicitly, so this is
+	 * never the client's fault.  The record-layer error of the same
+	 * words goes on to the rest of the table.
+	 */
+	{ "decryption failed or bad record mac", MT_LOG_CLASS_UNKNOWN, NULL },
+	{ "::decryption failed", MT_LOG_CLASS_LOCAL_CONFIG, NULL },
 	{ "no shared cipher", MT_LOG_CLASS_NO_SHARED_CIPHER, NULL },
 	{ "no supported cipher suites", MT_LOG_CLASS_NO_SHARED_CIPHER, NULL },
 	{ "no ciphers available", MT_LOG_CLASS_NO_SHARED_CIPHER, NULL },
@@ -261,6 +271,11 @@ classify_alert_name(const char *low, size_t n, struct mt_log_event *ev)
 	ev->alert[o] = '\0';
 }
 
+#define CLASSIFY_PAIR(a, b) \
+	((size_t)((unsigned char)(a) & 0x3f) << 6 | ((unsigned char)(b) & 0x3f))
+#define CLASSIFY_HAS(bm, a, b) \
+	(((bm)[CLASSIFY_PAIR(a, b) / 64] >> (CLASSIFY_PAIR(a, b) % 64)) & 1)
+
 /*
  * mt_log_classify - set ev->fail_class (and ev->alert) from reason text;
  * the text is copied into ev->reason when that is still empty.
@@ -269,18 +284,34 @@ void
 mt_log_classify(const struct mt_log_cur *r, struct mt_log_event *ev)
 {
 	char low[MT_LOG_REASON_MAX * 2];
-	size_t i, n = r->n < sizeof(low) ? r->n : sizeof(low);
+	uint64_t pairs[4096 / 64];
+	size_t i, k, n = r->n < sizeof(low) ? r->n : sizeof(low);
+	const char *ph;
 
+	/*
+	 * A bitmap of the byte pairs in the text (six bits of each byte)
+	 * rules most phrases out before they are searched for: two pairs
+	 * of each phrase must be there.
+	 */
+	memset(pairs, 0, sizeof(pairs));
 	for (i = 0; i < n; i++) {
 		char ch = r->p[i];
 
 		low[i] = (ch >= 'A' && ch <= 'Z') ? (char)(ch - 'A' + 'a') : ch;
+		if (i > 0) {
+			k = CLASSIFY_PAIR(low[i - 1], low[i]);
+			pairs[k / 64] |= 1ULL << (k % 64);
+		}
 	}
 	if (ev->reason[0] == '\0')
 		mt_log_copy(ev->reason, sizeof(ev->reason), r);
 	for (i = 0; i < sizeof(phrases) / sizeof(phrases[0]); i++) {
-		if (mt_log_find(low, n, phrases[i].phrase,
-		    strlen(phrases[i].phrase)) == NULL)
+		ph = phrases[i].phrase;
+		k = strlen(ph);
+		if (k >= 2 && (!CLASSIFY_HAS(pairs, ph[0], ph[1]) ||
+		    !CLASSIFY_HAS(pairs, ph[k - 2], ph[k - 1])))
+			continue;
+		if (mt_log_find(low, n, ph, k) == NULL)
 			continue;
 		ev->fail_class = phrases[i].cls;
 		if (phrases[i].alert != NULL && phrases[i].alert[0] != '\0')

@@ -123,7 +123,8 @@ mt_log_dispatch(const char *s, size_t n, int year, bool clean,
 		return mt_log_postfix(l, ev);
 	case MT_LOG_MTA_EXIM:
 		*known = true;
-		return mt_log_exim(l, ev);
+		rel = mt_log_exim(l, ev);
+		return rel == MT_LOG_REL_KNOWN ? MT_LOG_REL_NONE : rel;
 	case MT_LOG_MTA_SENDMAIL:
 		*known = true;
 		return mt_log_sendmail(l, ev);
@@ -139,7 +140,7 @@ mt_log_dispatch(const char *s, size_t n, int year, bool clean,
 		dispatch_reset(ev, l);
 		if ((rel = guess_order[i](l, ev)) != MT_LOG_REL_NONE) {
 			*known = true;
-			return rel;
+			return rel == MT_LOG_REL_KNOWN ? MT_LOG_REL_NONE : rel;
 		}
 	}
 	dispatch_reset(ev, l);

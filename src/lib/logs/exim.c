@@ -192,5 +192,8 @@ mt_log_exim(const struct mt_log_line *l, struct mt_log_event *ev)
 	}
 	if (mt_log_cur_find(&c, " H=") >= 0)
 		return exim_message(&c, ev);
+	/* A rejectlog header dump line: known, nothing to correlate. */
+	if (mt_log_exim_reject_cont(l))
+		return MT_LOG_REL_KNOWN;
 	return MT_LOG_REL_NONE;
 }

@@ -252,6 +252,17 @@ logs_correlate(struct mt_logs *lg, int rel, struct mt_log_event *ev)
 			logs_emit(lg, ev);
 		return;
 	case MT_LOG_REL_EVENT:
+		/*
+		 * Postfix at a verifying level: "certificate verification
+		 * failed", then "Untrusted TLS connection established", then
+		 * the deferral "Server certificate not trusted".  The
+		 * handshake is part of that one failure: it is not counted
+		 * as a success, and the failure waits for its deferral.
+		 */
+		if (s != NULL && s->pending && ev->kind == MT_LOG_KIND_TLS_OK &&
+		    (s->ev.fail_class == MT_LOG_CLASS_CERT_VERIFY ||
+		    s->ev.fail_class == MT_LOG_CLASS_DANE))
+			return;
 		logs_flush(lg, s);
 		if (s != NULL && ev->host[0] == '\0' && ev->ip[0] == '\0') {
 			memcpy(ev->host, s->host, sizeof(ev->host));

@@ -44,6 +44,10 @@ enum mt_log_rel {
 	MT_LOG_REL_DEFER,	/* delivery deferred: Cannot start TLS */
 	MT_LOG_REL_END,		/* disconnect: the session is over */
 	MT_LOG_REL_PEER,	/* names the peer of session ev->pid */
+	MT_LOG_REL_KNOWN,	/* a line without a header that a dialect
+				 * knows (Exim rejectlog dumps); nothing to
+				 * correlate.  mt_log_dispatch returns it as
+				 * MT_LOG_REL_NONE with *known set. */
 };
 
 /* cursor.c */

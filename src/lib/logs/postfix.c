@@ -7,8 +7,9 @@
  * from|to", "SSL_accept error from", "SSL_connect error to", "warning: TLS
  * library problem:" (OpenSSL 1.0, 1.1 and 3.x error strings), "lost
  * connection after STARTTLS", "Cannot start TLS", "TLS is required, but
- * was not offered", "server certificate verification failed".  The
- * message text is untrusted and read through the bounded cursor.
+ * was not offered"; certificate verification, DANE, TLSRPT and the TLS
+ * reasons of delivery status texts are in postfix_tls.c.  The message
+ * text is untrusted and read through the bounded cursor.
  */
 #include <stdio.h>
 #include <string.h>
@@ -110,43 +111,22 @@ postfix_hs_error(struct mt_log_cur *c, struct mt_log_event *ev, int dir)
 static int
 postfix_delivery(struct mt_log_cur *c, struct mt_log_event *ev)
 {
-	struct mt_log_cur r = *c, why;
+	struct mt_log_cur r = *c, st = *c;
+	int rel;
 
+	/*
+	 * The status first: most delivery lines say nothing about TLS
+	 * ("status=sent" cannot: a cached connection may have been set up
+	 * by another process, so no plaintext guess here), and those need
+	 * no relay parsed.
+	 */
+	if (!mt_log_cur_skip_past(&st, " status=") ||
+	    (rel = mt_log_postfix_status(&st, ev)) == MT_LOG_REL_NONE)
+		return MT_LOG_REL_NONE;
 	if (!mt_log_cur_skip_past(&r, ", relay=") || !mt_log_host_ip(&r, ev))
 		return MT_LOG_REL_NONE;
 	ev->direction = MT_LOG_DIR_OUT;
-	why = *c;
-	if (mt_log_cur_skip_past(&why, "status=deferred (Cannot start TLS")) {
-		ev->kind = MT_LOG_KIND_TLS_FAIL;
-		ev->fail_class = MT_LOG_CLASS_UNKNOWN;
-		MT_LOG_COPY_LIT(ev->reason, "Cannot start TLS: handshake failure");
-		return MT_LOG_REL_DEFER;
-	}
-	why = *c;
-	if (mt_log_cur_skip_past(&why, "(TLS is required, but ")) {
-		ev->kind = MT_LOG_KIND_STARTTLS_MISSING;
-		why.p -= 21;
-		why.n += 21;
-		if (why.n > 0 && why.p[why.n - 1] == ')')
-			why.n--;
-		mt_log_classify(&why, ev);
-		ev->fail_class = MT_LOG_CLASS_TLS_REQUIRED;
-		return MT_LOG_REL_EVENT;
-	}
-	why = *c;
-	if (mt_log_cur_skip_past(&why, "(Server certificate not ")) {
-		ev->kind = MT_LOG_KIND_TLS_FAIL;
-		ev->fail_class = MT_LOG_CLASS_CERT_VERIFY;
-		why.p -= 23;
-		why.n += 23;
-		mt_log_copy(ev->reason, sizeof(ev->reason), &why);
-		return MT_LOG_REL_EVENT;
-	}
-	/*
-	 * "status=sent" says nothing about TLS: a cached connection may
-	 * have been set up by another process, so no plaintext guess here.
-	 */
-	return MT_LOG_REL_NONE;
+	return rel;
 }
 
 /* postfix_disconnect - "disconnect from HOST[IP] ehlo=1 ... commands=5" */
@@ -168,6 +148,8 @@ int
 mt_log_postfix(const struct mt_log_line *l, struct mt_log_event *ev)
 {
 	struct mt_log_cur c = l->msg, t, w;
+	bool matched;
+	int rel;
 
 	ev->mta = MT_LOG_MTA_POSTFIX;
 	ev->direction = postfix_dir_of(l);
@@ -195,18 +177,9 @@ mt_log_postfix(const struct mt_log_line *l, struct mt_log_event *ev)
 	if (mt_log_cur_lit(&c, "disconnect from "))
 		return postfix_disconnect(&c, ev);
 	t = c;
-	if (mt_log_cur_lit(&t, "server certificate verification failed "
-	    "for ")) {
-		(void)mt_log_host_ip(&t, ev);
-		ev->direction = MT_LOG_DIR_OUT;
-		ev->kind = MT_LOG_KIND_TLS_FAIL;
-		ev->fail_class = MT_LOG_CLASS_CERT_VERIFY;
-		mt_log_copy(ev->reason, sizeof(ev->reason), &c);
-		return MT_LOG_REL_EVENT;
-	}
-	t = c;
 	if (mt_log_cur_token(&t, ": ", 20, &w) &&
 	    mt_log_cur_has_prefix(&t, ": to=<"))
 		return postfix_delivery(&c, ev);
-	return MT_LOG_REL_NONE;
+	rel = mt_log_postfix_tls(l, ev, &matched);
+	return matched ? rel : MT_LOG_REL_NONE;
 }

@@ -42,7 +42,11 @@ lr_time(time_t t, char *buf, size_t len)
 static void
 lr_peer_name(const struct mt_logs_peer *p, char *buf, size_t len)
 {
-	if (p->ip[0] != '\0')
+	if (p->net[0] != '\0')
+		(void)snprintf(buf, len, "%.200s%s%.63s (%" PRIu64 " host%s)",
+		    p->host, p->host[0] != '\0' ? " " : "", p->net, p->hosts,
+		    p->hosts == 1 ? "" : "s");
+	else if (p->ip[0] != '\0')
 		(void)snprintf(buf, len, "%s[%s]",
 		    p->host[0] != '\0' ? p->host : "", p->ip);
 	else
@@ -237,13 +241,14 @@ lr_json_peer(const struct mt_logs_peer *p)
 	lr_time(p->first, a, sizeof(a));
 	lr_time(p->last, b, sizeof(b));
 	o = json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:o, s:s, s:s, "
-	    "s:b, s:b, s:s, s:s}", "host", p->host, "ip", p->ip,
+	    "s:b, s:b, s:s, s:s, s:s, s:I}", "host", p->host, "ip", p->ip,
 	    "direction", mt_log_dir_name(p->direction), "mta",
 	    mt_log_mta_name(p->mta), "ok", (json_int_t)p->ok, "fail",
 	    (json_int_t)p->fail, "plaintext", (json_int_t)p->plaintext,
 	    "classes", cl, "first", a, "last", b, "ok_after_fail",
 	    p->ok_after_fail, "downgrade", p->downgrade, "example",
-	    p->example, "alert", p->alert);
+	    p->example, "alert", p->alert, "network", p->net, "hosts",
+	    (json_int_t)p->hosts);
 	return o;
 }
 

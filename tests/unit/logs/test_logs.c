@@ -329,6 +329,14 @@ static const struct line_case line_cases[] = {
 	{ "smtpd stderr evp lib", "aa38ddc3351a4f43 smtp disconnected reason="
 	    "\"io-error: error:0A080006:SSL routines::EVP lib\"", OS, IN, FAIL,
 	    MT_LOG_CLASS_LOCAL_CONFIG, "", "", "", "", 0, "", 0, "" },
+	{ "smtpd stderr rsa-kx decryption failed", "3026271491161150 smtp "
+	    "disconnected reason=\"io-error: error:0A000093:SSL routines::"
+	    "decryption failed\"", OS, IN, FAIL, MT_LOG_CLASS_LOCAL_CONFIG, "",
+	    "", "", "", 0, "", 0, "" },
+	{ "smtpd stderr bad record mac", "3026271491161151 smtp disconnected "
+	    "reason=\"io-error: error:0A000119:SSL routines::decryption failed "
+	    "or bad record mac\"", OS, IN, FAIL, MT_LOG_CLASS_UNKNOWN, "", "",
+	    "", "", 0, "", 0, "" },
 	{ "smtpd mta handshake failure", "de8347877feb6b4b mta error reason="
 	    "IO Error: error:0A000410:SSL routines::sslv3 alert handshake "
 	    "failure", OS, OUT, FAIL, MT_LOG_CLASS_ALERT, "", "", "", "", 0, "",

@@ -1,0 +1,107 @@
+/*
+ * logs_follow.c - mailtls logs --follow: poll every file, print each new
+ * event as one line (text, or one JSON object per line with --json), and
+ * stop on SIGINT or SIGTERM
+ *
+ * The library's follower (mt_logs_follow_*) reads and survives rotation;
+ * this loop only sleeps between polls, prints and handles the signals.
+ * Non-fatal conditions the follower reports (a path missing for a while)
+ * go to stderr once and the loop goes on.
+ */
+#include <err.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "mailtls/logs.h"
+#include "mailtls/logs_report.h"
+#include "logs_follow.h"
+
+#define FOLLOW_SLEEP_NS		(250L * 1000 * 1000)
+
+static volatile sig_atomic_t follow_stop;
+
+static void
+follow_on_signal(int sig)
+{
+	(void)sig;
+	follow_stop = 1;
+}
+
+static void
+follow_event_text(const struct mt_log_event *ev, void *arg)
+{
+	(void)arg;
+	if (mt_report_logs_event_text(stdout, ev) != 0)
+		follow_stop = 1;
+}
+
+static void
+follow_event_json(const struct mt_log_event *ev, void *arg)
+{
+	(void)arg;
+	if (mt_report_logs_event_json(stdout, ev) != 0)
+		follow_stop = 1;
+}
+
+/* follow_poll_all - one poll of every file; warnings go to stderr. */
+static void
+follow_poll_all(struct mt_logs_follow **fl, int n)
+{
+	struct mt_error e;
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (mt_logs_follow_poll(fl[i], &e) != 0)
+			warnx("%s", e.msg);
+	(void)fflush(stdout);
+}
+
+int
+logs_follow_run(struct mt_logs *lg, char *paths[], int n, bool json,
+    bool from_start)
+{
+	struct mt_logs_follow **fl;
+	struct sigaction sa;
+	struct timespec ts;
+	struct mt_error e;
+	int i, rv = 0;
+
+	if ((fl = calloc((size_t)n, sizeof(*fl))) == NULL)
+		errx(3, "out of memory");
+	for (i = 0; i < n; i++) {
+		fl[i] = mt_logs_follow_open(lg, paths[i], from_start ?
+		    MT_LOGS_FOLLOW_FROM_START : 0, &e);
+		if (fl[i] == NULL) {
+			warnx("%s", e.msg);
+			rv = e.code == MT_ERR_USAGE ? 2 : 3;
+			goto out;
+		}
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = follow_on_signal;
+	(void)sigemptyset(&sa.sa_mask);
+	(void)sigaction(SIGINT, &sa, NULL);
+	(void)sigaction(SIGTERM, &sa, NULL);
+	mt_logs_set_event_cb(lg, json ? follow_event_json : follow_event_text,
+	    NULL);
+	fprintf(stderr, "mailtls: following %d file%s; interrupt to stop "
+	    "and print the summary\n", n, n == 1 ? "" : "s");
+	while (!follow_stop) {
+		follow_poll_all(fl, n);
+		ts.tv_sec = 0;
+		ts.tv_nsec = FOLLOW_SLEEP_NS;
+		(void)nanosleep(&ts, NULL);	/* a signal cuts it short */
+	}
+	follow_poll_all(fl, n);		/* what came before the signal */
+ out:
+	for (i = 0; i < n; i++)
+		mt_logs_follow_close(fl[i]);	/* feeds a last partial line */
+	free(fl);
+	(void)fflush(stdout);
+	return rv;
+}
