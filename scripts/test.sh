@@ -3,7 +3,8 @@
 #
 # Installs every Debian 12 package needed (scripts/install-deps.sh), builds
 # in ./build (or $MAILTLS_BUILD_DIR) (meson + ninja; -Dwerror=true when CI is set), starts the
-# real-server lab (tests/lab/lab.sh), runs every meson test suite, stops
+# real-server labs (tests/lab/lab.sh, tests/lab/dns/dnslab.sh,
+# tests/lab/mta/mtalab.sh), runs every meson test suite, stops
 # the lab servers it started, and prints as its last line exactly
 # "N passed, N failed".  A skipped test counts as failed when CI is set (a
 # test that lacks its daemon must fail in CI).  Exits non-zero if anything
@@ -42,6 +43,8 @@ ninja -C "$B" || bail "the build failed"
 # one scripts/demo.sh left running) so only ours are stopped at exit.
 lab="sh $top/tests/lab/lab.sh"
 dnslab="sh $top/tests/lab/dns/dnslab.sh"
+mtalab="sh $top/tests/lab/mta/mtalab.sh"
+mtas="pf-relay exim sendmail opensmtpd"
 servers="pf-default pf-legacy pf-implicit pf-expired pf-dane-1 pf-dane-2 pf-dane-1b"
 already=""
 for n in $servers; do
@@ -49,8 +52,11 @@ for n in $servers; do
 done
 started=""
 dns_started=""
+mta_started=""
 stop_lab()
 {
+	[ -n "$mta_started" ] && $mtalab stop $mta_started >/dev/null 2>&1
+	mta_started=""
 	[ -n "$started" ] && $lab stop $started >/dev/null 2>&1
 	started=""
 	[ -n "$dns_started" ] && $dnslab stop >/dev/null 2>&1
@@ -78,6 +84,18 @@ if ! $dnslab status >/dev/null 2>&1; then
 		    "fail (CI) or skip" >&2
 	fi
 fi
+
+# The other MTAs of the live log tests (Exim, sendmail, OpenSMTPD, and
+# the relaying Postfix pf-relay): only the ones not already up are ours.
+for n in $mtas; do
+	$mtalab status "$n" >/dev/null 2>&1 && continue
+	if $mtalab start "$n"; then
+		mta_started="$mta_started $n"
+	else
+		echo "test.sh: MTA lab server $n did not start; its tests will" \
+		    "fail (CI) or skip" >&2
+	fi
+done
 
 rm -f "$B/meson-logs/testlog.json"
 meson test -C "$B" --print-errorlogs

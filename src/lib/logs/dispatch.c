@@ -105,7 +105,8 @@ dispatch_reset(struct mt_log_event *ev, const struct mt_log_line *l)
  */
 int
 mt_log_dispatch(const char *s, size_t n, int year, bool clean,
-    struct mt_log_line *l, struct mt_log_event *ev, bool *known)
+    struct mt_log_daycache *dc, struct mt_log_line *l,
+    struct mt_log_event *ev, bool *known)
 {
 	size_t i;
 	int rel;
@@ -114,7 +115,7 @@ mt_log_dispatch(const char *s, size_t n, int year, bool clean,
 	dispatch_reset(ev, NULL);
 	/* After this no view holds a control byte: copies need no check. */
 	if ((!clean && dispatch_binary(s, n)) ||
-	    !mt_log_header_parse(s, n, year, l))
+	    !mt_log_header_parse_dc(s, n, year, dc, l))
 		return MT_LOG_REL_NONE;
 	dispatch_reset(ev, l);
 	switch (l->mta) {
@@ -156,6 +157,6 @@ mt_log_parse_line(const char *s, size_t n, int year, struct mt_log_event *ev)
 	struct mt_log_line l;
 	bool known;
 
-	(void)mt_log_dispatch(s, n, year, false, &l, ev, &known);
+	(void)mt_log_dispatch(s, n, year, false, NULL, &l, ev, &known);
 	return known;
 }

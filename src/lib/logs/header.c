@@ -37,6 +37,26 @@ mt_log_make_time(int y, int mon, int d, int h, int mi, int s, long off)
 	    mi * 60L + s - off);
 }
 
+/*
+ * header_time_cached - mt_log_make_time with the day number of the last
+ * (year, month, day) remembered by the caller: consecutive log lines share
+ * their day.
+ */
+static time_t
+header_time_cached(struct mt_log_daycache *dc, int y, int mon, int d, int h,
+    int mi, int s)
+{
+	if (dc == NULL)
+		return mt_log_make_time(y, mon, d, h, mi, s, 0);
+	if (dc->y != y || dc->mon != mon || dc->d != d) {
+		dc->days = header_days(y, mon, d);
+		dc->y = y;
+		dc->mon = mon;
+		dc->d = d;
+	}
+	return (time_t)(dc->days * 86400L + h * 3600L + mi * 60L + s);
+}
+
 static bool
 header_num(struct mt_log_cur *c, size_t ndig, unsigned long max, int *out)
 {
@@ -142,7 +162,8 @@ header_iso(struct mt_log_cur *c, time_t *t, bool *exim)
  * to header_bsd.  Runs for nearly every line of a syslog file.
  */
 static bool
-header_bsd_fast(struct mt_log_cur *c, int year, time_t *t)
+header_bsd_fast(struct mt_log_cur *c, int year, struct mt_log_daycache *dc,
+    time_t *t)
 {
 	const char *p = c->p;
 	unsigned d, h, mi, s, k;
@@ -177,7 +198,7 @@ header_bsd_fast(struct mt_log_cur *c, int year, time_t *t)
 	s = D(13) * 10 + D(14);
 	if (d == 0 || d > 31 || h > 23 || mi > 59 || s > 60)
 		return false;
-	*t = mt_log_make_time(year, mo, (int)d, (int)h, (int)mi, (int)s, 0);
+	*t = header_time_cached(dc, year, mo, (int)d, (int)h, (int)mi, (int)s);
 	c->p += 15;
 	c->n -= 15;
 	return true;
@@ -192,7 +213,7 @@ header_bsd(struct mt_log_cur *c, int year, time_t *t)
 	struct mt_log_cur save = *c, y4;
 	int mo, d, h, mi, s, y = year;
 
-	if (header_bsd_fast(c, year, t))
+	if (header_bsd_fast(c, year, NULL, t))
 		return true;
 	if (c->n < 4 || c->p[3] != ' ')
 		goto fail;
@@ -298,6 +319,11 @@ header_mta(const struct mt_log_cur *prog)
 	return MT_LOG_MTA_UNKNOWN;
 }
 
+/* Bytes that end a program name: '[', ':', ' ' (and NUL). */
+static const unsigned char header_progstop[256] = {
+	[0] = 1, ['['] = 1, [':'] = 1, [' '] = 1,
+};
+
 /*
  * header_syslog_fast - "Mmm dd hh:mm:ss host prog[pid]: msg" in one pass
  * over pointers, the shape of nearly every line of a syslog file; false
@@ -305,13 +331,14 @@ header_mta(const struct mt_log_cur *prog)
  * lines (and more) with the same result.
  */
 static bool
-header_syslog_fast(const char *s, size_t n, int year, struct mt_log_line *l)
+header_syslog_fast(const char *s, size_t n, int year,
+    struct mt_log_daycache *dc, struct mt_log_line *l)
 {
 	struct mt_log_cur c = { s, n };
 	const char *p, *end = s + n, *prog;
 	unsigned long pid = 0;
 
-	if (!header_bsd_fast(&c, year, &l->when))
+	if (!header_bsd_fast(&c, year, dc, &l->when))
 		return false;
 	p = c.p + 1;			/* header_bsd_fast saw the space */
 	while (p < end && *p != ' ')	/* host */
@@ -319,7 +346,7 @@ header_syslog_fast(const char *s, size_t n, int year, struct mt_log_line *l)
 	if (p == end || p - (c.p + 1) > 255 || p == c.p + 1)
 		return false;
 	prog = ++p;
-	while (p < end && *p != '[' && *p != ':' && *p != ' ')
+	while (p < end && !header_progstop[(unsigned char)*p])
 		p++;
 	if (p == end || p == prog || p - prog > 64)
 		return false;
@@ -328,8 +355,13 @@ header_syslog_fast(const char *s, size_t n, int year, struct mt_log_line *l)
 	if (*p == '[') {
 		const char *d = ++p;
 
-		while (p < end && *p >= '0' && *p <= '9' && p - d < 10)
-			pid = pid * 10 + (unsigned long)(*p++ - '0');
+		const char *dend = end - d > 10 ? d + 10 : end;
+		unsigned v;
+
+		while (p < dend && (v = (unsigned)(unsigned char)*p - '0') <= 9) {
+			pid = pid * 10 + v;
+			p++;
+		}
 		if (p == d || p == end || *p != ']' || pid > 0xffffffffUL)
 			return false;
 		p++;
@@ -354,12 +386,19 @@ header_syslog_fast(const char *s, size_t n, int year, struct mt_log_line *l)
 bool
 mt_log_header_parse(const char *s, size_t n, int year, struct mt_log_line *l)
 {
+	return mt_log_header_parse_dc(s, n, year, NULL, l);
+}
+
+bool
+mt_log_header_parse_dc(const char *s, size_t n, int year,
+    struct mt_log_daycache *dc, struct mt_log_line *l)
+{
 	struct mt_log_cur c, host;
 	unsigned long pri;
 	bool exim = false;
 
 	memset(l, 0, sizeof(*l));
-	if (header_syslog_fast(s, n, year, l))
+	if (header_syslog_fast(s, n, year, dc, l))
 		return true;
 	memset(l, 0, sizeof(*l));
 	mt_log_cur_init(&c, s, n);

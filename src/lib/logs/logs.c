@@ -43,6 +43,7 @@ struct mt_logs {
 	void			(*unrec_cb)(const char *, size_t, void *);
 	void			*unrec_arg;
 	struct logs_slot	*slots;
+	struct mt_log_daycache	 dc;	/* the last syslog date */
 	struct mt_logs_agg	 agg;
 };
 
@@ -304,7 +305,8 @@ mt_logs_feed_clean(struct mt_logs *lg, const char *s, size_t n, bool clean)
 		n--;
 		clean = false;	/* the reader counted the CR */
 	}
-	rel = mt_log_dispatch(s, n, lg->year, clean, &l, &ev, &known);
+	rel = mt_log_dispatch(s, n, lg->year, clean, &lg->dc, &l, &ev,
+	    &known);
 	if (!known) {
 		lg->agg.counts.unrecognised++;
 		if (lg->unrec_cb != NULL)

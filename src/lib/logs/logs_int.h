@@ -139,6 +139,16 @@ bool	 mt_log_host_ip(struct mt_log_cur *, struct mt_log_event *);
 /* header.c */
 bool	 mt_log_header_parse(const char *, size_t, int year,
 	    struct mt_log_line *);
+/*
+ * The day number of the last syslog date seen, kept by the caller across
+ * lines (struct mt_logs has one); NULL means none.
+ */
+struct mt_log_daycache {
+	int	y, mon, d;
+	long	days;
+};
+bool	 mt_log_header_parse_dc(const char *, size_t, int year,
+	    struct mt_log_daycache *, struct mt_log_line *);
 time_t	 mt_log_make_time(int y, int mon, int d, int h, int mi, int s,
 	    long off_sec);
 
@@ -160,7 +170,8 @@ int	 mt_log_opensmtpd(const struct mt_log_line *, struct mt_log_event *);
 bool	 mt_log_opensmtpd_shape(const struct mt_log_cur *);
 /* mt_log_dispatch - header, then the dialect; fills ev. */
 int	 mt_log_dispatch(const char *, size_t, int year, bool clean,
-	    struct mt_log_line *, struct mt_log_event *, bool *known);
+	    struct mt_log_daycache *, struct mt_log_line *,
+	    struct mt_log_event *, bool *known);
 
 /*
  * agg.c: peers in a growable array indexed by an open-addressing hash;

@@ -22,9 +22,13 @@ postfix_dir_of(const struct mt_log_line *l)
 	const char *p = l->prog.p, *svc = p;
 	size_t i, n;
 
-	for (i = 0; i < l->prog.n; i++)
-		if (p[i] == '/')
-			svc = p + i + 1;
+	if (l->prog.n > 8 && memcmp(p, "postfix/", 8) == 0 &&
+	    memchr(p + 8, '/', l->prog.n - 8) == NULL)
+		svc = p + 8;		/* the common "postfix/smtpd" */
+	else
+		for (i = 0; i < l->prog.n; i++)
+			if (p[i] == '/')
+				svc = p + i + 1;
 	n = l->prog.n - (size_t)(svc - p);
 	if ((n == 5 && memcmp(svc, "smtpd", 5) == 0) ||
 	    (n == 8 && memcmp(svc, "tlsproxy", 8) == 0) ||
@@ -133,12 +137,24 @@ postfix_delivery(struct mt_log_cur *c, struct mt_log_event *ev)
 static int
 postfix_disconnect(struct mt_log_cur *c, struct mt_log_event *ev)
 {
+	struct mt_log_cur w;
+	bool starttls = false, data = false;
+
 	if (!mt_log_host_ip(c, ev))
 		return MT_LOG_REL_END;
 	ev->direction = MT_LOG_DIR_IN;
-	if (mt_log_cur_find(c, " starttls=") < 0 &&
-	    (mt_log_cur_find(c, " data=1") >= 0 ||
-	    mt_log_cur_find(c, " bdat=1") >= 0))
+	/* One pass over the command counts: " ehlo=1 starttls=1 ..." */
+	while (c->n > 0) {
+		mt_log_cur_skip_spaces(c);
+		if (!mt_log_cur_token(c, " ", c->n, &w))
+			break;
+		if (w.n > 9 && memcmp(w.p, "starttls=", 9) == 0)
+			starttls = true;
+		else if (w.n >= 6 && (memcmp(w.p, "data=1", 6) == 0 ||
+		    memcmp(w.p, "bdat=1", 6) == 0))
+			data = true;
+	}
+	if (!starttls && data)
 		ev->kind = MT_LOG_KIND_PLAINTEXT;
 	return MT_LOG_REL_END;
 }
@@ -153,29 +169,49 @@ mt_log_postfix(const struct mt_log_line *l, struct mt_log_event *ev)
 
 	ev->mta = MT_LOG_MTA_POSTFIX;
 	ev->direction = postfix_dir_of(l);
-	t = c;
-	if (mt_log_cur_token(&t, " ", 12, &w) &&
-	    mt_log_cur_has_prefix(&t, " TLS connection established "))
-		return postfix_established(&c, ev);
-	if (mt_log_cur_lit(&c, "SSL_accept error from "))
-		return postfix_hs_error(&c, ev, MT_LOG_DIR_IN);
-	if (mt_log_cur_lit(&c, "SSL_connect error to "))
-		return postfix_hs_error(&c, ev, MT_LOG_DIR_OUT);
-	if (mt_log_cur_lit(&c, "warning: TLS library problem: ")) {
-		ev->kind = MT_LOG_KIND_TLS_FAIL;
-		mt_log_classify(&c, ev);
-		return MT_LOG_REL_REASON;
+	/* The first byte picks the few shapes that can match. */
+	switch (c.n > 0 ? c.p[0] : '\0') {
+	case 'A':
+	case 'U':
+	case 'T':
+	case 'V':
+		t = c;
+		if (mt_log_cur_token(&t, " ", 12, &w) &&
+		    mt_log_cur_has_prefix(&t, " TLS connection established "))
+			return postfix_established(&c, ev);
+		break;
+	case 'S':
+		if (mt_log_cur_lit(&c, "SSL_accept error from "))
+			return postfix_hs_error(&c, ev, MT_LOG_DIR_IN);
+		if (mt_log_cur_lit(&c, "SSL_connect error to "))
+			return postfix_hs_error(&c, ev, MT_LOG_DIR_OUT);
+		break;
+	case 'w':
+		if (mt_log_cur_lit(&c, "warning: TLS library problem: ")) {
+			ev->kind = MT_LOG_KIND_TLS_FAIL;
+			mt_log_classify(&c, ev);
+			return MT_LOG_REL_REASON;
+		}
+		break;
+	case 'l':
+		if (mt_log_cur_lit(&c, "lost connection after STARTTLS "
+		    "from ")) {
+			(void)mt_log_host_ip(&c, ev);
+			ev->direction = MT_LOG_DIR_IN;
+			ev->kind = MT_LOG_KIND_TLS_FAIL;
+			ev->fail_class = MT_LOG_CLASS_LOST;
+			MT_LOG_COPY_LIT(ev->reason,
+			    "lost connection after STARTTLS");
+			return MT_LOG_REL_LOST;
+		}
+		break;
+	case 'd':
+		if (mt_log_cur_lit(&c, "disconnect from "))
+			return postfix_disconnect(&c, ev);
+		break;
+	default:
+		break;
 	}
-	if (mt_log_cur_lit(&c, "lost connection after STARTTLS from ")) {
-		(void)mt_log_host_ip(&c, ev);
-		ev->direction = MT_LOG_DIR_IN;
-		ev->kind = MT_LOG_KIND_TLS_FAIL;
-		ev->fail_class = MT_LOG_CLASS_LOST;
-		MT_LOG_COPY_LIT(ev->reason, "lost connection after STARTTLS");
-		return MT_LOG_REL_LOST;
-	}
-	if (mt_log_cur_lit(&c, "disconnect from "))
-		return postfix_disconnect(&c, ev);
 	t = c;
 	if (mt_log_cur_token(&t, ": ", 20, &w) &&
 	    mt_log_cur_has_prefix(&t, ": to=<"))

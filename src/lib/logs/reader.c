@@ -80,17 +80,19 @@ reader_scan(const char *p, size_t n, bool *ctl)
 	bool any = false;
 #if defined(__SSE2__)
 	const __m128i nl = _mm_set1_epi8('\n'), tab = _mm_set1_epi8('\t');
-	const __m128i bias = _mm_set1_epi8((char)0x80);
-	const __m128i low = _mm_set1_epi8((char)(0x20 ^ 0x80));
-	const __m128i del = _mm_set1_epi8(0x7f);
-	unsigned mn, mc;
+	const __m128i lim = _mm_set1_epi8(0x1f), del = _mm_set1_epi8(0x7f);
+	unsigned ms, mn, mc;
 	__m128i x;
 
 	for (; i + 16 <= n; i += 16) {
 		x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+		/* x <= 0x1f (unsigned) or 0x7f: newline, tab or control */
+		ms = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(
+		    _mm_max_epu8(x, lim), lim), _mm_cmpeq_epi8(x, del)));
+		if (ms == 0)
+			continue;
 		mn = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, nl));
-		mc = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(
-		    _mm_xor_si128(x, bias), low), _mm_cmpeq_epi8(x, del))) &
+		mc = ms & ~mn &
 		    ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, tab));
 		if (mn != 0) {
 			mn = (unsigned)__builtin_ctz(mn);

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""golden.py - `mailtls logs` over tests/data/logs/mixed.log
+"""golden.py - `mailtls logs` over tests/data/logs/mixed.log and live-*.log
 
 The text report must equal mixed.ref byte for byte (MT_UPDATE_REF=1
 rewrites it), the exit status must be 1 (failures found), and the JSON
@@ -70,6 +70,16 @@ def main():
                             'gmail-smtp-in.l.google.com', log],
                            capture_output=True, text=True)
     assert clean.returncode == 0, clean.returncode
+    # live-*.log: lines real MTAs wrote on 127.0.0.1 (saved by
+    # tests/integration/logs_live/check_logs_live.py --save), checked step
+    # by step against the expectations in live-*.json, without daemons.
+    live = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..',
+                        '..', 'integration', 'logs_live',
+                        'check_logs_live.py')
+    got = subprocess.run([sys.executable, live, '--mailtls', exe,
+                          '--golden', data], capture_output=True, text=True)
+    if got.returncode != 0:
+        sys.exit('live goldens:\n' + got.stdout[-4000:] + got.stderr)
     print('ok')
 
 
