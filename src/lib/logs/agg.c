@@ -19,25 +19,30 @@
 #include "logs/logs_int.h"
 
 /*
- * agg_hash - case-insensitive hash of a NUL-terminated key, eight bytes at
- * a time (OR 0x20 folds ASCII case; other bytes that it merges only
- * collide, and the lookup compares the strings).
+ * agg_hash - case-insensitive hash of a NUL-terminated key from three
+ * (possibly overlapping) eight-byte words: its start, middle and end, so
+ * the cost does not grow with the key; keys that differ only elsewhere
+ * merely collide (the lookup compares the strings).  OR 0x20 folds ASCII
+ * case.
  */
 static uint64_t
 agg_hash(int dir, const char *key)
 {
-	uint64_t h = 0x9e3779b97f4a7c15ULL ^ (uint64_t)dir, w;
+	const uint64_t fold = 0x2020202020202020ULL;
+	uint64_t a = 0, b = 0, c = 0, h;
 	size_t n = strlen(key), i;
 
-	for (i = 0; i + 8 <= n; i += 8) {
-		memcpy(&w, key + i, 8);
-		h = (h ^ (w | 0x2020202020202020ULL)) * 0xff51afd7ed558ccdULL;
-		h ^= h >> 29;
-	}
-	w = 0;
-	memcpy(&w, key + i, n - i);
-	h = (h ^ (w | 0x2020202020202020ULL) ^ n) * 0xc4ceb9fe1a85ec53ULL;
-	return h ^ (h >> 32);
+	if (n >= 8) {
+		memcpy(&a, key, 8);
+		memcpy(&b, key + n / 2 - 4, 8);
+		memcpy(&c, key + n - 8, 8);
+	} else
+		for (i = 0; i < n; i++)
+			a |= (uint64_t)(unsigned char)key[i] << (8 * i);
+	h = ((a | fold) ^ (uint64_t)dir) * 0xff51afd7ed558ccdULL;
+	h = (h ^ (h >> 29) ^ (b | fold)) * 0xc4ceb9fe1a85ec53ULL;
+	h = (h ^ (h >> 32) ^ (c | fold) ^ n) * 0x9e3779b97f4a7c15ULL;
+	return h ^ (h >> 29);
 }
 
 static const char *

@@ -71,53 +71,99 @@ exim_x(struct mt_log_cur x, struct mt_log_event *ev)
 	return true;
 }
 
-/* exim_field - the value of " KEY=" up to the next space. */
-static bool
-exim_field(const struct mt_log_cur *c, const char *key, size_t max,
-    struct mt_log_cur *val)
+/*
+ * exim_arrow - the delivery arrow after the message id ("QID <= ...") or
+ * at the start: 1 in, 2 out, 0 none.
+ */
+static int
+exim_arrow(const struct mt_log_cur *c)
 {
-	struct mt_log_cur t = *c;
+	struct mt_log_cur t = *c, id;
+	int i;
 
-	if (!mt_log_cur_skip_past(&t, key))
-		return false;
-	return mt_log_cur_token(&t, " ", max, val);
+	for (i = 0; i < 2; i++) {
+		if (mt_log_cur_has_prefix(&t, "<= "))
+			return 1;
+		if (mt_log_cur_has_prefix(&t, "=> ") ||
+		    mt_log_cur_has_prefix(&t, "-> "))
+			return 2;
+		if (!mt_log_cur_token(&t, " ", 40, &id) ||
+		    !mt_log_cur_lit(&t, " "))
+			break;
+	}
+	return 0;
 }
 
-/* exim_message - "<=", "=>", "->" lines and rejections with H= and X=. */
+/*
+ * exim_message - "<=", "=>", "->" lines and rejections with H= and X=,
+ * h just after " H=".  The KEY=value words after the host are read in
+ * one pass.
+ */
 static int
-exim_message(struct mt_log_cur *c, struct mt_log_event *ev)
+exim_message(struct mt_log_cur *c, struct mt_log_cur h,
+    struct mt_log_event *ev)
 {
-	struct mt_log_cur h = *c, x, cv, p;
-	char w[16];
-	bool arrow_in, arrow_out;
+	struct mt_log_cur w, x = { NULL, 0 }, cv = { NULL, 0 };
+	struct mt_log_cur p = { NULL, 0 };
+	bool has_t = false, has_c = false;
+	int arrow;
+	char vw[16];
 
-	arrow_in = mt_log_cur_find(c, " <= ") >= 0 ||
-	    mt_log_cur_has_prefix(c, "<= ");
-	arrow_out = mt_log_cur_find(c, " => ") >= 0 ||
-	    mt_log_cur_find(c, " -> ") >= 0 || mt_log_cur_find(c, "=> ") == 0;
-	if (!mt_log_cur_skip_past(&h, " H=") || !exim_hostspec(&h, ev))
+	arrow = exim_arrow(c);
+	if (!exim_hostspec(&h, ev))
 		return MT_LOG_REL_NONE;
-	ev->direction = arrow_out && !arrow_in ? MT_LOG_DIR_OUT :
-	    MT_LOG_DIR_IN;
-	if (!exim_field(c, " X=", 160, &x)) {
-		if (arrow_in && exim_field(c, " P=", 16, &p) &&
+	ev->direction = arrow == 2 ? MT_LOG_DIR_OUT : MT_LOG_DIR_IN;
+	w = *c;
+	while (w.n > 0) {
+		struct mt_log_cur word;
+
+		if (!mt_log_cur_token(&w, " ", w.n, &word))
+			break;
+		if (w.n > 0) {
+			w.p++;
+			w.n--;
+		}
+		if (word.n < 2 || word.p[1] != '=') {
+			if (word.n > 3 && memcmp(word.p, "CV=", 3) == 0)
+				cv = word;
+			continue;
+		}
+		switch (word.p[0]) {
+		case 'X':
+			if (x.p == NULL && word.n <= 162)
+				x = (struct mt_log_cur){ word.p + 2, word.n - 2 };
+			break;
+		case 'P':
+			if (p.p == NULL)
+				p = (struct mt_log_cur){ word.p + 2, word.n - 2 };
+			break;
+		case 'T':
+			has_t = true;
+			break;
+		case 'C':
+			if (word.n > 2 && word.p[2] == '"')
+				has_c = true;
+			break;
+		default:
+			break;
+		}
+	}
+	if (x.p == NULL) {
+		if (arrow == 1 && p.p != NULL &&
 		    ((p.n == 4 && memcmp(p.p, "smtp", 4) == 0) ||
 		    (p.n == 5 && memcmp(p.p, "esmtp", 5) == 0) ||
 		    (p.n == 6 && memcmp(p.p, "esmtpa", 6) == 0)))
 			ev->kind = MT_LOG_KIND_PLAINTEXT;
-		else if (arrow_out && mt_log_cur_find(c, " T=") >= 0 &&
-		    mt_log_cur_find(c, " C=\"") >= 0)
+		else if (arrow == 2 && has_t && has_c)
 			ev->kind = MT_LOG_KIND_PLAINTEXT;
 		return ev->kind == MT_LOG_KIND_PLAINTEXT ? MT_LOG_REL_EVENT :
 		    MT_LOG_REL_NONE;
 	}
 	if (!exim_x(x, ev))
 		return MT_LOG_REL_NONE;
-	if (exim_field(c, " CV=", 8, &cv)) {
-		cv.p -= 3;
-		cv.n += 3;
-		mt_log_copy(w, sizeof(w), &cv);
-		ev->verify = mt_log_verify_from(w);
+	if (cv.p != NULL && cv.n <= 11) {
+		mt_log_copy(vw, sizeof(vw), &cv);
+		ev->verify = mt_log_verify_from(vw);
 		mt_log_copy(ev->verify_text, sizeof(ev->verify_text), &cv);
 	}
 	ev->kind = MT_LOG_KIND_TLS_OK;
@@ -164,6 +210,9 @@ mt_log_exim(const struct mt_log_line *l, struct mt_log_event *ev)
 	mt_log_cur_skip_spaces(&c);
 	if (mt_log_cur_lit(&c, "TLS error on connection from "))
 		return exim_tls_error(&c, ev);
+	/* One search rules out the three rare "TLS session" shapes. */
+	if (mt_log_cur_find(&c, "TLS session") < 0)
+		goto message;
 	if ((at = mt_log_cur_find(&c, "TLS session: ")) >= 0)
 		return exim_session(&c, at, ev);
 	if (mt_log_cur_find(&c, "a TLS session is required, but the server "
@@ -190,8 +239,10 @@ mt_log_exim(const struct mt_log_line *l, struct mt_log_event *ev)
 		    "an attempt to start TLS failed");
 		return MT_LOG_REL_EVENT;
 	}
-	if (mt_log_cur_find(&c, " H=") >= 0)
-		return exim_message(&c, ev);
+ message:
+	h = c;
+	if (mt_log_cur_skip_past(&h, " H="))
+		return exim_message(&c, h, ev);
 	/* A rejectlog header dump line: known, nothing to correlate. */
 	if (mt_log_exim_reject_cont(l))
 		return MT_LOG_REL_KNOWN;
