@@ -139,19 +139,20 @@ struct mt_logs_filter {
 
 /* Aggregates, read through mt_logs_summary(); all borrowed. */
 struct mt_logs_peer {
-	char		 host[MT_LOG_HOST_MAX];
-	char		 ip[MT_LOG_IP_MAX];
+	/* The fields every event touches come first (two cache lines). */
 	int		 direction;
 	int		 mta;
 	uint64_t	 ok;
 	uint64_t	 fail;
 	uint64_t	 plaintext;	/* messages moved without TLS */
-	uint64_t	 by_class[MT_LOG_NCLASS];
 	time_t		 first;
 	time_t		 last;
 	time_t		 last_fail;
 	bool		 ok_after_fail;	/* TLS worked after a failure */
 	bool		 downgrade;	/* plaintext after a TLS failure */
+	char		 ip[MT_LOG_IP_MAX];
+	char		 host[MT_LOG_HOST_MAX];
+	uint64_t	 by_class[MT_LOG_NCLASS];
 	char		 example[MT_LOG_REASON_MAX];	/* a failure reason */
 	char		 alert[MT_LOG_ALERT_MAX];	/* last alert named */
 	char		 net[MT_LOG_IP_MAX];	/* "192.0.2.0/24" when grouped */

@@ -51,20 +51,29 @@ agg_key(const struct mt_logs_peer *p)
 	return p->ip[0] != '\0' ? p->ip : p->host;
 }
 
+/*
+ * The peer index: open addressing over entries (hash >> 32) << 32 | row,
+ * row counted from 1 (0 is an empty slot), so a probe compares the
+ * stored hash bits before it touches a peer row (rows are large and
+ * scattered: a miss on each would dominate the aggregation).
+ */
+#define AGG_ENTRY(h, row)	((((h) >> 32) << 32) | (uint64_t)(row))
+#define AGG_ROW(e)		((size_t)((e) & 0xffffffffULL))
+
 static bool
 agg_grow_index(struct mt_logs_agg *a)
 {
 	size_t n = a->nindex == 0 ? 1024 : a->nindex * 2, i, j;
-	size_t *idx;
+	uint64_t *idx, h;
 
 	if ((idx = calloc(n, sizeof(*idx))) == NULL)
 		return false;
 	for (i = 0; i < a->npeers; i++) {
-		j = (size_t)(agg_hash(a->peers[i].direction,
-		    agg_key(&a->peers[i])) & (n - 1));
+		h = agg_hash(a->peers[i].direction, agg_key(&a->peers[i]));
+		j = (size_t)(h & (n - 1));
 		while (idx[j] != 0)
 			j = (j + 1) & (n - 1);
-		idx[j] = i + 1;
+		idx[j] = AGG_ENTRY(h, i + 1);
 	}
 	free(a->index);
 	a->index = idx;
@@ -102,6 +111,7 @@ agg_peer(struct mt_logs_agg *a, const struct mt_log_event *ev)
 {
 	const char *host = ev->host, *key;
 	struct mt_logs_peer *p;
+	uint64_t h;
 	size_t j;
 
 	if (ev->host[0] == '\0' && ev->ip[0] == '\0')
@@ -113,9 +123,14 @@ agg_peer(struct mt_logs_agg *a, const struct mt_log_event *ev)
 	}
 	if ((a->npeers + 1) * 2 > a->nindex && !agg_grow_index(a))
 		return NULL;
-	j = (size_t)(agg_hash(ev->direction, key) & (a->nindex - 1));
+	h = agg_hash(ev->direction, key);
+	j = (size_t)(h & (a->nindex - 1));
 	while (a->index[j] != 0) {
-		p = &a->peers[a->index[j] - 1];
+		if ((a->index[j] >> 32) != (h >> 32)) {
+			j = (j + 1) & (a->nindex - 1);
+			continue;
+		}
+		p = &a->peers[AGG_ROW(a->index[j]) - 1];
 		if (p->direction == ev->direction &&
 		    strcasecmp(agg_key(p), key) == 0) {
 			if (p->host[0] == '\0' || strcmp(p->host, "unknown") == 0)
@@ -129,7 +144,7 @@ agg_peer(struct mt_logs_agg *a, const struct mt_log_event *ev)
 		return NULL;
 	if (a->npeers > MT_LOGS_PEERS_MAX)
 		p->ip[0] = '\0';
-	a->index[j] = a->npeers;
+	a->index[j] = AGG_ENTRY(h, a->npeers);
 	return p;
 }
 

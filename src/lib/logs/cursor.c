@@ -17,20 +17,32 @@ mt_log_cur_init(struct mt_log_cur *c, const char *p, size_t n)
 }
 
 /*
- * mt_log_find - naive search: memchr for the first byte, then memcmp;
- * faster than memmem(3) for the short lines and needles here.
+ * mt_log_find - memchr for one byte of the needle, then memcmp.  The byte
+ * searched for is the first one that is not a space, comma, colon or
+ * equals sign: needles like " key-exchange " would otherwise stop at
+ * every space of a line.  Faster than memmem(3) for the short lines and
+ * needles here.
  */
 const char *
 mt_log_find(const char *h, size_t n, const char *needle, size_t nl)
 {
-	const char *p = h, *end = h + n;
+	const char *p, *end = h + n;
+	size_t k;
 
 	if (nl == 0)
 		return h;
-	while ((size_t)(end - p) >= nl &&
-	    (p = memchr(p, needle[0], (size_t)(end - p) - nl + 1)) != NULL) {
-		if (memcmp(p + 1, needle + 1, nl - 1) == 0)
-			return p;
+	if (nl > n)
+		return NULL;
+	for (k = 0; k + 1 < nl && (needle[k] == ' ' || needle[k] == ',' ||
+	    needle[k] == ':' || needle[k] == '='); k++)
+		continue;
+	/* The anchor byte of a match at p is p[k], p in [h, end - nl]. */
+	p = h + k;
+	while (p <= end - nl + k &&
+	    (p = memchr(p, needle[k], (size_t)(end - nl + k - p) + 1)) !=
+	    NULL) {
+		if (memcmp(p - k, needle, nl) == 0)
+			return p - k;
 		p++;
 	}
 	return NULL;

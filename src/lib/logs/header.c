@@ -11,6 +11,9 @@
  * time zone state.
  */
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "logs/logs_int.h"
 
@@ -169,12 +172,40 @@ header_bsd_fast(struct mt_log_cur *c, int year, struct mt_log_daycache *dc,
 	unsigned d, h, mi, s, k;
 	int mo;
 
-	if (c->n < 17 || p[3] != ' ' || p[6] != ' ' || p[9] != ':' ||
+	if (c->n < 17)
+		return false;
+#if defined(__SSE2__)
+	{
+		/*
+		 * "Mmm dd hh:mm:ss " against a template in one compare:
+		 * separators at 3, 6, 9, 12, 15; digits at 5, 7, 8, 10, 11,
+		 * 13, 14 (4 may be a space).
+		 */
+		const __m128i tmpl = _mm_setr_epi8(0, 0, 0, ' ', 0, 0, ' ',
+		    0, 0, ':', 0, 0, ':', 0, 0, ' ');
+		const __m128i zero = _mm_set1_epi8('0');
+		const __m128i nine = _mm_set1_epi8(9);
+		__m128i x, dg;
+		unsigned meq, mdg;
+
+		x = _mm_loadu_si128((const __m128i *)(const void *)p);
+		meq = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, tmpl));
+		dg = _mm_sub_epi8(x, zero);
+		mdg = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+		    _mm_max_epu8(dg, nine), nine));
+		if ((meq & 0x9248) != 0x9248 || (mdg & 0x6da0) != 0x6da0 ||
+		    (p[4] != ' ' && D(4) > 9) ||
+		    (p[16] >= '0' && p[16] <= '9'))	/* "hh:mm:ss yyyy" */
+			return false;
+	}
+#else
+	if (p[3] != ' ' || p[6] != ' ' || p[9] != ':' ||
 	    p[12] != ':' || p[15] != ' ' || D(5) > 9 || D(7) > 9 ||
 	    D(8) > 9 || D(10) > 9 || D(11) > 9 || D(13) > 9 || D(14) > 9 ||
 	    (p[4] != ' ' && D(4) > 9) ||
 	    (p[16] >= '0' && p[16] <= '9'))	/* "hh:mm:ss yyyy" */
 		return false;
+#endif
 	k = (unsigned)(unsigned char)p[0] << 16 |
 	    (unsigned)(unsigned char)p[1] << 8 | (unsigned char)p[2];
 	switch (k) {
@@ -346,6 +377,8 @@ header_syslog_fast(const char *s, size_t n, int year,
 	if (p == end || p - (c.p + 1) > 255 || p == c.p + 1)
 		return false;
 	prog = ++p;
+	if (end - p > 8 && memcmp(p, "postfix/", 8) == 0)
+		p += 8;
 	while (p < end && !header_progstop[(unsigned char)*p])
 		p++;
 	if (p == end || p == prog || p - prog > 64)

@@ -23,11 +23,19 @@
 #define LOGS_SLOTS		1024
 #define LOGS_PROBE		8
 
-struct logs_slot {
-	bool			used;
-	bool			pending;
-	int			mta;
+/*
+ * The keys of the slots live apart from the slots: a lookup probes up to
+ * LOGS_PROBE keys, and a slot is over a kilobyte, so probing the slots
+ * themselves would miss the cache on every probe.
+ */
+struct logs_key {
 	unsigned long		pid;
+	int			mta;
+	bool			used;
+};
+
+struct logs_slot {
+	bool			pending;
 	struct mt_log_event	ev;	/* pending event */
 	char			host[MT_LOG_HOST_MAX];	/* session peer */
 	char			ip[MT_LOG_IP_MAX];
@@ -42,7 +50,8 @@ struct mt_logs {
 	void			*event_arg;
 	void			(*unrec_cb)(const char *, size_t, void *);
 	void			*unrec_arg;
-	struct logs_slot	*slots;
+	struct logs_key		*keys;		/* LOGS_SLOTS */
+	struct logs_slot	*slots;		/* LOGS_SLOTS */
 	struct mt_log_daycache	 dc;	/* the last syslog date */
 	struct mt_logs_agg	 agg;
 };
@@ -54,7 +63,9 @@ mt_logs_new(int year)
 
 	if ((lg = calloc(1, sizeof(*lg))) == NULL)
 		return NULL;
-	if ((lg->slots = calloc(LOGS_SLOTS, sizeof(*lg->slots))) == NULL) {
+	if ((lg->slots = calloc(LOGS_SLOTS, sizeof(*lg->slots))) == NULL ||
+	    (lg->keys = calloc(LOGS_SLOTS, sizeof(*lg->keys))) == NULL) {
+		free(lg->slots);
 		free(lg);
 		return NULL;
 	}
@@ -70,6 +81,7 @@ mt_logs_free(struct mt_logs *lg)
 	mt_logs_agg_clear(&lg->agg);
 	free(lg->filter_peer);
 	free(lg->slots);
+	free(lg->keys);
 	free(lg);
 }
 
@@ -142,30 +154,32 @@ static struct logs_slot *
 logs_slot(struct mt_logs *lg, int mta, unsigned long pid, bool create)
 {
 	size_t h = (size_t)((pid * 2654435761UL) ^ (unsigned long)mta);
-	struct logs_slot *s, *victim;
-	size_t i;
+	struct logs_key *k;
+	size_t i, j, victim;
 
-	victim = &lg->slots[h % LOGS_SLOTS];
+	victim = h % LOGS_SLOTS;
 	for (i = 0; i < LOGS_PROBE; i++) {
-		s = &lg->slots[(h + i) % LOGS_SLOTS];
-		if (s->used && s->mta == mta && s->pid == pid)
-			return s;
-		if (!s->used && create) {
-			victim = s;
+		j = (h + i) % LOGS_SLOTS;
+		k = &lg->keys[j];
+		if (k->used && k->mta == mta && k->pid == pid)
+			return &lg->slots[j];
+		if (!k->used && create) {
+			victim = j;
 			break;
 		}
 	}
 	if (!create)
 		return NULL;
-	if (victim->used && victim->pending)
-		logs_emit(lg, &victim->ev);
+	if (lg->keys[victim].used && lg->slots[victim].pending)
+		logs_emit(lg, &lg->slots[victim].ev);
 	/* The event is written whole before pending is set. */
-	victim->pending = false;
-	victim->host[0] = victim->ip[0] = '\0';
-	victim->used = true;
-	victim->mta = mta;
-	victim->pid = pid;
-	return victim;
+	lg->slots[victim].pending = false;
+	lg->slots[victim].host[0] = lg->slots[victim].ip[0] = '\0';
+	k = &lg->keys[victim];
+	k->used = true;
+	k->mta = mta;
+	k->pid = pid;
+	return &lg->slots[victim];
 }
 
 static void

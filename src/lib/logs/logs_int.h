@@ -193,7 +193,7 @@ struct mt_logs_agg {
 	struct mt_logs_peer	*peers;
 	size_t			 npeers;
 	size_t			 cappeers;
-	size_t			*index;		/* npeers + 1 based; 0 empty */
+	uint64_t		*index;		/* hash bits | row + 1; 0 empty */
 	size_t			 nindex;
 	struct mt_logs_tally	*tally[MT_LOGS_NTABLES];
 	size_t			 ntally[MT_LOGS_NTABLES];

@@ -146,7 +146,8 @@ postfix_disconnect(struct mt_log_cur *c, struct mt_log_event *ev)
 	/* One pass over the command counts: " ehlo=1 starttls=1 ..." */
 	while (c->n > 0) {
 		mt_log_cur_skip_spaces(c);
-		if (!mt_log_cur_token(c, " ", c->n, &w))
+		/* w.n == 0: a NUL, which a token never passes */
+		if (!mt_log_cur_token(c, " ", c->n, &w) || w.n == 0)
 			break;
 		if (w.n > 9 && memcmp(w.p, "starttls=", 9) == 0)
 			starttls = true;

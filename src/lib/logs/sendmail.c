@@ -13,15 +13,88 @@
 
 #include "logs/logs_int.h"
 
-/* sendmail_relay - the value of "relay=" up to ", " or the end. */
+/* The "key=value" fields of one line, found in one pass. */
+struct sm_fields {
+	struct mt_log_cur	relay, version, cipher, bits, verify, reason;
+};
+
+/*
+ * sendmail_scan - walk the ", "-separated "key=value" items of c once;
+ * a value is kept only if it fits its field (as a bounded token would).
+ */
 static void
-sendmail_relay(const struct mt_log_cur *c, struct mt_log_event *ev)
+sendmail_scan(const struct mt_log_cur *c, struct sm_fields *f)
 {
-	struct mt_log_cur t = *c, v, in, ip;
+	struct mt_log_cur t = *c, it, *dst;
+	size_t k, max;
+
+	memset(f, 0, sizeof(*f));
+	while (t.n > 0) {
+		if (!mt_log_cur_token(&t, ",", t.n, &it))
+			break;
+		if (t.n > 0) {
+			t.p++;
+			t.n--;
+		}
+		mt_log_cur_skip_spaces(&t);
+		dst = NULL;
+		k = 0;
+		max = 0;
+		switch (it.n > 0 ? it.p[0] : '\0') {
+		case 'r':
+			if (it.n > 6 && memcmp(it.p, "relay=", 6) == 0) {
+				dst = &f->relay;
+				k = 6;
+				max = MT_LOG_HOST_MAX + MT_LOG_IP_MAX;
+			} else if (it.n > 7 && memcmp(it.p, "reason=", 7) == 0) {
+				dst = &f->reason;
+				k = 7;
+				max = MT_LOG_REASON_MAX;
+			}
+			break;
+		case 'v':
+			if (it.n > 8 && memcmp(it.p, "version=", 8) == 0) {
+				dst = &f->version;
+				k = 8;
+				max = MT_LOG_VERSION_MAX - 1;
+			} else if (it.n > 7 && memcmp(it.p, "verify=", 7) == 0) {
+				dst = &f->verify;
+				k = 0;		/* the word is kept whole */
+				max = 12 + 7;
+			}
+			break;
+		case 'c':
+			if (it.n > 7 && memcmp(it.p, "cipher=", 7) == 0) {
+				dst = &f->cipher;
+				k = 7;
+				max = MT_LOG_CIPHER_MAX - 1;
+			}
+			break;
+		case 'b':
+			if (it.n > 5 && memcmp(it.p, "bits=", 5) == 0) {
+				dst = &f->bits;
+				k = 5;
+				max = 16;
+			}
+			break;
+		default:
+			break;
+		}
+		if (dst != NULL && dst->p == NULL && it.n - k <= max) {
+			dst->p = it.p + k;
+			dst->n = it.n - k;
+		}
+	}
+}
+
+/* sendmail_relay_val - "HOST [IP]" (or "[IP]", or "HOST") into ev. */
+static void
+sendmail_relay_val(struct mt_log_cur v, struct mt_log_event *ev)
+{
+	struct mt_log_cur in, ip;
 	long b;
 
-	if (!mt_log_cur_skip_past(&t, "relay=") ||
-	    !mt_log_cur_token(&t, ",", MT_LOG_HOST_MAX + MT_LOG_IP_MAX, &v))
+	if (v.p == NULL)
 		return;
 	if ((b = mt_log_cur_find(&v, "[")) >= 0) {
 		in.p = v.p + b + 1;
@@ -40,37 +113,38 @@ sendmail_relay(const struct mt_log_cur *c, struct mt_log_event *ev)
 	}
 }
 
-/* sendmail_value - "key=value" up to ", "; false if key is absent. */
-static bool
-sendmail_value(const struct mt_log_cur *c, const char *key, size_t max,
-    struct mt_log_cur *val)
+/* sendmail_relay - the value of "relay=" up to ", " or the end. */
+static void
+sendmail_relay(const struct mt_log_cur *c, struct mt_log_event *ev)
 {
-	struct mt_log_cur t = *c;
+	struct mt_log_cur t = *c, v;
 
-	if (!mt_log_cur_skip_past(&t, key))
-		return false;
-	return mt_log_cur_token(&t, ",", max, val);
+	if (!mt_log_cur_skip_past(&t, "relay=") ||
+	    !mt_log_cur_token(&t, ",", MT_LOG_HOST_MAX + MT_LOG_IP_MAX, &v))
+		return;
+	sendmail_relay_val(v, ev);
 }
 
 static int
 sendmail_ok(const struct mt_log_cur *c, struct mt_log_event *ev)
 {
+	struct sm_fields f;
 	struct mt_log_cur v;
 	unsigned long bits;
 	char w[MT_LOG_VTEXT_MAX];
 
-	sendmail_relay(c, ev);
-	if (!sendmail_value(c, "version=", MT_LOG_VERSION_MAX - 1, &v))
+	sendmail_scan(c, &f);
+	sendmail_relay_val(f.relay, ev);
+	if (f.version.p == NULL)
 		return MT_LOG_REL_NONE;
-	mt_log_copy(ev->version, sizeof(ev->version), &v);
-	if (sendmail_value(c, "cipher=", MT_LOG_CIPHER_MAX - 1, &v))
-		mt_log_copy(ev->cipher, sizeof(ev->cipher), &v);
-	if (sendmail_value(c, "bits=", 16, &v) &&
-	    mt_log_cur_uint(&v, 4096, &bits))
+	mt_log_copy(ev->version, sizeof(ev->version), &f.version);
+	if (f.cipher.p != NULL)
+		mt_log_copy(ev->cipher, sizeof(ev->cipher), &f.cipher);
+	v = f.bits;
+	if (v.p != NULL && mt_log_cur_uint(&v, 4096, &bits))
 		ev->bits = (int)bits;
-	if (sendmail_value(c, "verify=", 12, &v)) {
-		v.p -= 7;
-		v.n += 7;
+	if (f.verify.p != NULL) {
+		v = f.verify;
 		mt_log_copy(w, sizeof(w), &v);
 		mt_log_copy(ev->verify_text, sizeof(ev->verify_text), &v);
 		ev->verify = mt_log_verify_from(w);
@@ -83,6 +157,7 @@ sendmail_ok(const struct mt_log_cur *c, struct mt_log_event *ev)
 static int
 sendmail_starttls(struct mt_log_cur *c, struct mt_log_event *ev)
 {
+	struct sm_fields f;
 	struct mt_log_cur r;
 
 	if (mt_log_cur_lit(c, ": ")) {
@@ -98,8 +173,9 @@ sendmail_starttls(struct mt_log_cur *c, struct mt_log_event *ev)
 	if (!mt_log_cur_lit(c, "error: "))
 		return MT_LOG_REL_NONE;
 	ev->kind = MT_LOG_KIND_TLS_FAIL;
-	sendmail_relay(c, ev);
-	if (sendmail_value(c, "reason=", MT_LOG_REASON_MAX, &r))
+	sendmail_scan(c, &f);
+	sendmail_relay_val(f.relay, ev);
+	if ((r = f.reason).p != NULL)
 		mt_log_classify(&r, ev);
 	else {
 		ev->fail_class = MT_LOG_CLASS_UNKNOWN;
@@ -140,8 +216,10 @@ mt_log_sendmail(const struct mt_log_line *l, struct mt_log_event *ev)
 			mt_log_copy(ev->reason, sizeof(ev->reason), &t);
 		return MT_LOG_REL_HS_ERROR;
 	}
+	t = c;
 	if (mt_log_cur_lit(&c, "from=") &&
-	    sendmail_value(&c, "proto=", 12, &p) &&
+	    mt_log_cur_skip_past(&t, ", proto=") &&
+	    mt_log_cur_token(&t, ",", 12, &p) &&
 	    ((p.n == 5 && memcmp(p.p, "ESMTP", 5) == 0) ||
 	    (p.n == 4 && memcmp(p.p, "SMTP", 4) == 0))) {
 		sendmail_relay(&c, ev);
