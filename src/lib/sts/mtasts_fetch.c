@@ -12,8 +12,15 @@
  * URL, SNI and certificate check keep the real name.
  *
  * The response is untrusted; it goes to mt_sts_policy_parse.  Every
- * argument is borrowed.  curl_global_init runs once (pthread_once).
+ * argument is borrowed.
+ *
+ * libcurl is loaded with dlopen(3) the first time a policy is fetched
+ * (pthread_once), not linked: it brings some twenty libraries (GnuTLS,
+ * Kerberos, LDAP, SSH, ...) whose loading and relocation would otherwise
+ * be paid by every run of every command, a tenth of a fast probe's time.
+ * curl/curl.h is used for types and constants only.
  */
+#include <dlfcn.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -44,6 +51,21 @@ static const char *const status_names[] = {
 
 static pthread_once_t fetch_once = PTHREAD_ONCE_INIT;
 static CURLcode fetch_global_rc = CURLE_FAILED_INIT;
+static char fetch_load_error[160];
+
+/* The libcurl functions used, resolved once by fetch_global_init. */
+static struct {
+	CURLcode		 (*global_init)(long);
+	CURL			*(*easy_init)(void);
+	CURLcode		 (*easy_setopt)(CURL *, CURLoption, ...);
+	CURLcode		 (*easy_perform)(CURL *);
+	CURLcode		 (*easy_getinfo)(CURL *, CURLINFO, ...);
+	void			 (*easy_cleanup)(CURL *);
+	const char		*(*easy_strerror)(CURLcode);
+	struct curl_slist	*(*slist_append)(struct curl_slist *,
+				    const char *);
+	void			 (*slist_free_all)(struct curl_slist *);
+} fc;
 
 const char *
 mt_sts_fetch_status_name(int s)
@@ -68,10 +90,47 @@ mt_sts_fetch_status_result(int s)
 	}
 }
 
+/* fetch_sym - one symbol of the loaded libcurl into *fp; false if absent. */
+static bool
+fetch_sym(void *h, const char *name, void *fp)
+{
+	void *sym;
+
+	if ((sym = dlsym(h, name)) == NULL) {
+		(void)snprintf(fetch_load_error, sizeof(fetch_load_error),
+		    "libcurl has no %s", name);
+		return false;
+	}
+	memcpy(fp, &sym, sizeof(sym));	/* object to function pointer */
+	return true;
+}
+
 static void
 fetch_global_init(void)
 {
-	fetch_global_rc = curl_global_init(CURL_GLOBAL_DEFAULT);
+	const char *e;
+	void *h;
+
+	if ((h = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL)) == NULL) {
+		e = dlerror();
+		(void)snprintf(fetch_load_error, sizeof(fetch_load_error),
+		    "cannot load libcurl: %s", e != NULL ? e : "?");
+		return;
+	}
+	if (!fetch_sym(h, "curl_global_init", &fc.global_init) ||
+	    !fetch_sym(h, "curl_easy_init", &fc.easy_init) ||
+	    !fetch_sym(h, "curl_easy_setopt", &fc.easy_setopt) ||
+	    !fetch_sym(h, "curl_easy_perform", &fc.easy_perform) ||
+	    !fetch_sym(h, "curl_easy_getinfo", &fc.easy_getinfo) ||
+	    !fetch_sym(h, "curl_easy_cleanup", &fc.easy_cleanup) ||
+	    !fetch_sym(h, "curl_easy_strerror", &fc.easy_strerror) ||
+	    !fetch_sym(h, "curl_slist_append", &fc.slist_append) ||
+	    !fetch_sym(h, "curl_slist_free_all", &fc.slist_free_all))
+		return;			/* the handle stays: harmless */
+	if ((fetch_global_rc = fc.global_init(CURL_GLOBAL_DEFAULT)) !=
+	    CURLE_OK)
+		(void)snprintf(fetch_load_error, sizeof(fetch_load_error),
+		    "curl_global_init failed");
 }
 
 /* The body being received. */
@@ -130,7 +189,7 @@ static int
 fetch_curl_error(CURLcode rc, const char *ebuf, const struct fetch_body *b,
     struct mt_sts_fetch_info *info, struct mt_error *err)
 {
-	const char *why = ebuf[0] != '\0' ? ebuf : curl_easy_strerror(rc);
+	const char *why = ebuf[0] != '\0' ? ebuf : fc.easy_strerror(rc);
 
 	if (b->too_big || rc == CURLE_FILESIZE_EXCEEDED) {
 		info->status = MT_STS_FETCH_TOO_BIG;
@@ -168,16 +227,16 @@ fetch_info(CURL *c, struct mt_sts_fetch_info *info)
 	char *ct = NULL, *loc = NULL;
 	curl_off_t us;
 
-	(void)curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &info->http_code);
-	(void)curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &ct);
-	(void)curl_easy_getinfo(c, CURLINFO_REDIRECT_URL, &loc);
+	(void)fc.easy_getinfo(c, CURLINFO_RESPONSE_CODE, &info->http_code);
+	(void)fc.easy_getinfo(c, CURLINFO_CONTENT_TYPE, &ct);
+	(void)fc.easy_getinfo(c, CURLINFO_REDIRECT_URL, &loc);
 	if (ct != NULL)
 		(void)snprintf(info->content_type, sizeof(info->content_type),
 		    "%s", ct);
 	if (loc != NULL)
 		(void)snprintf(info->location, sizeof(info->location), "%s",
 		    loc);
-	if (curl_easy_getinfo(c, CURLINFO_TOTAL_TIME_T, &us) == CURLE_OK)
+	if (fc.easy_getinfo(c, CURLINFO_TOTAL_TIME_T, &us) == CURLE_OK)
 		info->elapsed_ms = (long)(us / 1000);
 }
 
@@ -228,27 +287,27 @@ fetch_setup(CURL *c, const char *host, const struct mt_sts_fetch_opts *o,
 		(void)snprintf(conn, sizeof(conn), "%s:%d:%s:%d", host,
 		    FETCH_HTTPS_PORT, o->connect_addr != NULL ?
 		    o->connect_addr : "", port);
-		if ((*ct = curl_slist_append(NULL, conn)) == NULL)
+		if ((*ct = fc.slist_append(NULL, conn)) == NULL)
 			return -1;
-		rc |= curl_easy_setopt(c, CURLOPT_CONNECT_TO, *ct);
+		rc |= fc.easy_setopt(c, CURLOPT_CONNECT_TO, *ct);
 	}
-	rc |= curl_easy_setopt(c, CURLOPT_URL, info->url);
-	rc |= curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https");
-	rc |= curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-	rc |= curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	rc |= curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-	rc |= curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-	rc |= curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)(o->timeout_ms > 0 ?
+	rc |= fc.easy_setopt(c, CURLOPT_URL, info->url);
+	rc |= fc.easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https");
+	rc |= fc.easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+	rc |= fc.easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	rc |= fc.easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+	rc |= fc.easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+	rc |= fc.easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)(o->timeout_ms > 0 ?
 	    o->timeout_ms : FETCH_TIMEOUT_MS));
-	rc |= curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE,
+	rc |= fc.easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE,
 	    (curl_off_t)b->cap);
-	rc |= curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, fetch_write);
-	rc |= curl_easy_setopt(c, CURLOPT_WRITEDATA, b);
-	rc |= curl_easy_setopt(c, CURLOPT_ERRORBUFFER, ebuf);
-	rc |= curl_easy_setopt(c, CURLOPT_USERAGENT, "mailtls");
-	rc |= curl_easy_setopt(c, CURLOPT_PROXY, "");
+	rc |= fc.easy_setopt(c, CURLOPT_WRITEFUNCTION, fetch_write);
+	rc |= fc.easy_setopt(c, CURLOPT_WRITEDATA, b);
+	rc |= fc.easy_setopt(c, CURLOPT_ERRORBUFFER, ebuf);
+	rc |= fc.easy_setopt(c, CURLOPT_USERAGENT, "mailtls");
+	rc |= fc.easy_setopt(c, CURLOPT_PROXY, "");
 	if (o->cafile != NULL)
-		rc |= curl_easy_setopt(c, CURLOPT_CAINFO, o->cafile);
+		rc |= fc.easy_setopt(c, CURLOPT_CAINFO, o->cafile);
 	return rc == CURLE_OK ? 0 : -1;
 }
 
@@ -284,14 +343,19 @@ mt_sts_fetch(const char *domain, const struct mt_sts_fetch_opts *opts,
 	    "https://%s/.well-known/mta-sts.txt", host);
 	b.cap = opts->max_bytes != 0 ? opts->max_bytes : MT_STS_POLICY_MAX;
 	(void)pthread_once(&fetch_once, fetch_global_init);
-	if (fetch_global_rc != CURLE_OK || (c = curl_easy_init()) == NULL ||
+	if (fetch_global_rc != CURLE_OK) {
+		fetch_fail(info, MT_STS_FETCH_INTERNAL, err, MT_ERR_INTERNAL,
+		    "%s", fetch_load_error);
+		goto out;
+	}
+	if ((c = fc.easy_init()) == NULL ||
 	    (b.buf = malloc(b.cap + 1)) == NULL ||
 	    fetch_setup(c, host, opts, &b, ebuf, &ct, info) == -1) {
 		fetch_fail(info, MT_STS_FETCH_INTERNAL, err, MT_ERR_INTERNAL,
 		    "%s", "libcurl setup failed");
 		goto out;
 	}
-	rc = curl_easy_perform(c);
+	rc = fc.easy_perform(c);
 	info->bytes = b.len;
 	fetch_info(c, info);
 	if (rc != CURLE_OK)
@@ -299,8 +363,10 @@ mt_sts_fetch(const char *domain, const struct mt_sts_fetch_opts *opts,
 	else
 		rv = fetch_check(&b, policy, info, err);
  out:
-	curl_easy_cleanup(c);
-	curl_slist_free_all(ct);
+	if (c != NULL)
+		fc.easy_cleanup(c);
+	if (ct != NULL)
+		fc.slist_free_all(ct);
 	free(b.buf);
 	return rv;
 }
