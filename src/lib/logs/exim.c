@@ -124,9 +124,15 @@ exim_message(struct mt_log_cur *c, struct mt_log_cur h,
 			w.n--;
 		}
 		if (word.n < 2 || word.p[1] != '=') {
-			if (word.n > 3 && memcmp(word.p, "CV=", 3) == 0)
+			if (cv.p == NULL && word.n > 3 &&
+			    memcmp(word.p, "CV=", 3) == 0)
 				cv = word;
 			continue;
+		}
+		/* C="..." is the remote reply: nothing after it is ours. */
+		if (word.n > 2 && word.p[0] == 'C' && word.p[2] == '"') {
+			has_c = true;
+			break;
 		}
 		switch (word.p[0]) {
 		case 'X':
@@ -139,10 +145,6 @@ exim_message(struct mt_log_cur *c, struct mt_log_cur h,
 			break;
 		case 'T':
 			has_t = true;
-			break;
-		case 'C':
-			if (word.n > 2 && word.p[2] == '"')
-				has_c = true;
 			break;
 		default:
 			break;

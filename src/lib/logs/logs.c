@@ -36,7 +36,9 @@ struct logs_key {
 
 struct logs_slot {
 	bool			pending;
+	bool			held;	/* hold is a success waiting on ev */
 	struct mt_log_event	ev;	/* pending event */
+	struct mt_log_event	hold;
 	char			host[MT_LOG_HOST_MAX];	/* session peer */
 	char			ip[MT_LOG_IP_MAX];
 };
@@ -173,7 +175,9 @@ logs_slot(struct mt_logs *lg, int mta, unsigned long pid, bool create)
 	if (lg->keys[victim].used && lg->slots[victim].pending)
 		logs_emit(lg, &lg->slots[victim].ev);
 	/* The event is written whole before pending is set. */
-	lg->slots[victim].pending = false;
+	if (lg->keys[victim].used && lg->slots[victim].held)
+		logs_emit(lg, &lg->slots[victim].hold);
+	lg->slots[victim].pending = lg->slots[victim].held = false;
 	lg->slots[victim].host[0] = lg->slots[victim].ip[0] = '\0';
 	k = &lg->keys[victim];
 	k->used = true;
@@ -188,6 +192,10 @@ logs_flush(struct mt_logs *lg, struct logs_slot *s)
 	if (s != NULL && s->pending) {
 		s->pending = false;
 		logs_emit(lg, &s->ev);
+	}
+	if (s != NULL && s->held) {
+		s->held = false;
+		logs_emit(lg, &s->hold);
 	}
 }
 
@@ -257,6 +265,9 @@ logs_correlate(struct mt_logs *lg, int rel, struct mt_log_event *ev)
 			if (s->ev.fail_class == MT_LOG_CLASS_UNKNOWN &&
 			    rel == MT_LOG_REL_LOST)
 				s->ev.fail_class = MT_LOG_CLASS_LOST;
+			/* The deferral says the held handshake was unusable. */
+			if (rel == MT_LOG_REL_DEFER)
+				s->held = false;
 			logs_flush(lg, s);
 		} else
 			logs_emit(lg, ev);
@@ -269,15 +280,23 @@ logs_correlate(struct mt_logs *lg, int rel, struct mt_log_event *ev)
 	case MT_LOG_REL_EVENT:
 		/*
 		 * Postfix at a verifying level: "certificate verification
-		 * failed", then "Untrusted TLS connection established", then
-		 * the deferral "Server certificate not trusted".  The
-		 * handshake is part of that one failure: it is not counted
-		 * as a success, and the failure waits for its deferral.
+		 * failed", then "Untrusted TLS connection established" to the
+		 * same address, then the deferral "Server certificate not
+		 * trusted".  The handshake is held with the failure: the
+		 * deferral drops it (one failure, no success); anything else
+		 * of the process ("status=sent" at level may, another
+		 * session) emits both.
 		 */
-		if (s != NULL && s->pending && ev->kind == MT_LOG_KIND_TLS_OK &&
+		if (s != NULL && s->pending && !s->held &&
+		    ev->kind == MT_LOG_KIND_TLS_OK &&
+		    ev->direction == MT_LOG_DIR_OUT &&
+		    strcmp(ev->ip, s->ev.ip) == 0 &&
 		    (s->ev.fail_class == MT_LOG_CLASS_CERT_VERIFY ||
-		    s->ev.fail_class == MT_LOG_CLASS_DANE))
+		    s->ev.fail_class == MT_LOG_CLASS_DANE)) {
+			s->hold = *ev;
+			s->held = true;
 			return;
+		}
 		logs_flush(lg, s);
 		if (s != NULL && ev->host[0] == '\0' && ev->ip[0] == '\0') {
 			memcpy(ev->host, s->host, sizeof(ev->host));
@@ -334,13 +353,17 @@ mt_logs_feed_clean(struct mt_logs *lg, const char *s, size_t n, bool clean)
 			logs_emit(lg, &ev);
 		return;
 	}
-	/*
-	 * A line that says nothing about TLS leaves any pending event of its
-	 * process alone: the next TLS line of that process, its disconnect,
-	 * a slot's reuse or the summary emits it.
-	 */
-	if (ev.pid == 0 || rel == MT_LOG_REL_NONE)
+	if (ev.pid == 0)
 		return;
+	/*
+	 * A line that says nothing about TLS ends what its process had
+	 * pending (sendmail writes no end-of-session line): the lookup
+	 * touches only the small key table.
+	 */
+	if (rel == MT_LOG_REL_NONE) {
+		logs_flush(lg, logs_slot(lg, ev.mta, ev.pid, false));
+		return;
+	}
 	logs_correlate(lg, rel, &ev);
 }
 

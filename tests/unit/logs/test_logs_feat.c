@@ -252,6 +252,58 @@ test_dane_correlation_established(void **state)
 	mt_logs_free(lg);
 }
 
+/*
+ * At level may the verification failure is followed by a delivery: the
+ * held handshake counts, and a later session of the process is its own.
+ */
+static void
+test_verify_fail_then_sent(void **state)
+{
+	static const char *const lines[] = {
+		"Nov 22 12:00:00 mx postfix/smtp[7]: server certificate "
+		"verification failed for mx.example.com[192.0.2.1]:25: "
+		"num=20:unable to get local issuer certificate",
+		"Nov 22 12:00:00 mx postfix/smtp[7]: Untrusted TLS connection "
+		"established to mx.example.com[192.0.2.1]:25: TLSv1.3 with "
+		"cipher TLS_AES_256_GCM_SHA384 (256/256 bits)",
+		"Nov 22 12:00:00 mx postfix/smtp[7]: 4B: to=<a@example.com>, "
+		"relay=mx.example.com[192.0.2.1]:25, delay=1, delays=0/0/1/0, "
+		"dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 5C)",
+		"Nov 22 12:00:01 mx postfix/smtp[7]: Verified TLS connection "
+		"established to mx3.example.com[192.0.2.3]:25: TLSv1.3 with "
+		"cipher TLS_AES_256_GCM_SHA384 (256/256 bits)",
+	};
+	const struct mt_logs_summary *s;
+	struct mt_logs *lg;
+
+	(void)state;
+	assert_non_null(lg = mt_logs_new(2026));
+	feed_all(lg, lines, 4);
+	s = mt_logs_summary(lg);
+	assert_int_equal(s->by_kind[MT_LOG_KIND_TLS_FAIL], 1);
+	assert_int_equal(s->by_class[MT_LOG_CLASS_CERT_VERIFY], 1);
+	assert_int_equal(s->by_kind[MT_LOG_KIND_TLS_OK], 2);
+	mt_logs_free(lg);
+}
+
+/* Exim: the verification word is ours, not the remote reply's. */
+static void
+test_exim_cv_in_reply(void **state)
+{
+	static const char line[] = "2026-11-22 12:00:00 1xV4of-0000D0-2Q => "
+	    "a@example.com R=dnslookup T=remote_smtp H=mx.example.com "
+	    "[192.0.2.1] X=TLS1.3:TLS_AES_256_GCM_SHA384:256 CV=no "
+	    "C=\"250 2.0.0 CV=yes X=TLS1.2:bogus:1 queued\"";
+	struct mt_log_event ev;
+
+	(void)state;
+	assert_true(mt_log_parse_line(line, strlen(line), 2026, &ev));
+	assert_int_equal(ev.kind, MT_LOG_KIND_TLS_OK);
+	assert_int_equal(ev.direction, MT_LOG_DIR_OUT);
+	assert_int_equal(ev.verify, MT_LOG_VERIFY_UNTRUSTED);
+	assert_string_equal(ev.version, "TLSv1.3");
+}
+
 static void
 ok_line(char *buf, size_t len, int pid, const char *peer)
 {
@@ -446,6 +498,8 @@ main(void)
 		cmocka_unit_test(test_feat_prefixes),
 		cmocka_unit_test(test_dane_correlation),
 		cmocka_unit_test(test_dane_correlation_established),
+		cmocka_unit_test(test_verify_fail_then_sent),
+		cmocka_unit_test(test_exim_cv_in_reply),
 		cmocka_unit_test(test_by_net),
 		cmocka_unit_test(test_follow),
 	};
