@@ -22,6 +22,7 @@
 
 #define LOGS_SLOTS		1024
 #define LOGS_PROBE		8
+#define LOGS_FILTER		4096	/* buckets counting the keys */
 
 /*
  * The keys of the slots live apart from the slots: a lookup probes up to
@@ -53,6 +54,7 @@ struct mt_logs {
 	void			(*unrec_cb)(const char *, size_t, void *);
 	void			*unrec_arg;
 	struct logs_key		*keys;		/* LOGS_SLOTS */
+	uint16_t		 nkeys[LOGS_FILTER];	/* keys per bucket */
 	struct logs_slot	*slots;		/* LOGS_SLOTS */
 	struct mt_log_daycache	 dc;	/* the last syslog date */
 	struct mt_logs_agg	 agg;
@@ -152,26 +154,66 @@ logs_emit(struct mt_logs *lg, struct mt_log_event *ev)
 	mt_logs_agg_add(&lg->agg, ev);
 }
 
+/*
+ * logs_bucket - the filter bucket of a key: a lookup whose bucket counts
+ * no key ends at once (most lines' processes have nothing pending).
+ */
+static size_t
+logs_bucket(int mta, unsigned long pid)
+{
+	return (size_t)((((uint64_t)pid << 3 | (uint64_t)mta) *
+	    0x9e3779b97f4a7c15ULL) >> 52);
+}
+
+static void
+logs_key_set(struct mt_logs *lg, size_t j, int mta, unsigned long pid)
+{
+	struct logs_key *k = &lg->keys[j];
+
+	if (k->used)
+		lg->nkeys[logs_bucket(k->mta, k->pid)]--;
+	k->used = true;
+	k->mta = mta;
+	k->pid = pid;
+	lg->nkeys[logs_bucket(mta, pid)]++;
+}
+
+static void
+logs_key_clear(struct mt_logs *lg, size_t j)
+{
+	struct logs_key *k = &lg->keys[j];
+
+	if (k->used)
+		lg->nkeys[logs_bucket(k->mta, k->pid)]--;
+	k->used = false;
+}
+
 static struct logs_slot *
 logs_slot(struct mt_logs *lg, int mta, unsigned long pid, bool create)
 {
 	size_t h = (size_t)((pid * 2654435761UL) ^ (unsigned long)mta);
 	struct logs_key *k;
-	size_t i, j, victim;
+	size_t i, j, victim = LOGS_SLOTS;
 
-	victim = h % LOGS_SLOTS;
+	if (!create && lg->nkeys[logs_bucket(mta, pid)] == 0)
+		return NULL;
+
+	/* Keys are released (logs_done), so the whole window is looked at. */
 	for (i = 0; i < LOGS_PROBE; i++) {
 		j = (h + i) % LOGS_SLOTS;
 		k = &lg->keys[j];
-		if (k->used && k->mta == mta && k->pid == pid)
-			return &lg->slots[j];
-		if (!k->used && create) {
-			victim = j;
-			break;
+		if (!k->used) {
+			if (victim == LOGS_SLOTS)
+				victim = j;
+			continue;
 		}
+		if (k->mta == mta && k->pid == pid)
+			return &lg->slots[j];
 	}
 	if (!create)
 		return NULL;
+	if (victim == LOGS_SLOTS)
+		victim = h % LOGS_SLOTS;
 	if (lg->keys[victim].used && lg->slots[victim].pending)
 		logs_emit(lg, &lg->slots[victim].ev);
 	/* The event is written whole before pending is set. */
@@ -179,10 +221,7 @@ logs_slot(struct mt_logs *lg, int mta, unsigned long pid, bool create)
 		logs_emit(lg, &lg->slots[victim].hold);
 	lg->slots[victim].pending = lg->slots[victim].held = false;
 	lg->slots[victim].host[0] = lg->slots[victim].ip[0] = '\0';
-	k = &lg->keys[victim];
-	k->used = true;
-	k->mta = mta;
-	k->pid = pid;
+	logs_key_set(lg, victim, mta, pid);
 	return &lg->slots[victim];
 }
 
@@ -197,6 +236,20 @@ logs_flush(struct mt_logs *lg, struct logs_slot *s)
 		s->held = false;
 		logs_emit(lg, &s->hold);
 	}
+}
+
+/*
+ * logs_done - release the slot's key when it holds nothing (no pending
+ * event, no session peer), so that the key table stays sparse and the
+ * lookups of the many lines without TLS stay cheap.
+ */
+static void
+logs_done(struct mt_logs *lg, struct logs_slot *s)
+{
+	if (s == NULL || s->pending || s->held || s->host[0] != '\0' ||
+	    s->ip[0] != '\0')
+		return;
+	logs_key_clear(lg, (size_t)(s - lg->slots));
 }
 
 /* logs_merge_reason - the reason line classifies the pending error. */
@@ -269,11 +322,13 @@ logs_correlate(struct mt_logs *lg, int rel, struct mt_log_event *ev)
 			if (rel == MT_LOG_REL_DEFER)
 				s->held = false;
 			logs_flush(lg, s);
+			logs_done(lg, s);
 		} else
 			logs_emit(lg, ev);
 		return;
 	case MT_LOG_REL_END:
 		logs_flush(lg, s);
+		logs_done(lg, s);
 		if (ev->kind == MT_LOG_KIND_PLAINTEXT)
 			logs_emit(lg, ev);
 		return;
@@ -303,9 +358,11 @@ logs_correlate(struct mt_logs *lg, int rel, struct mt_log_event *ev)
 			memcpy(ev->ip, s->ip, sizeof(ev->ip));
 		}
 		logs_emit(lg, ev);
+		logs_done(lg, s);
 		return;
 	default:
 		logs_flush(lg, s);
+		logs_done(lg, s);
 		return;
 	}
 }
@@ -361,7 +418,10 @@ mt_logs_feed_clean(struct mt_logs *lg, const char *s, size_t n, bool clean)
 	 * touches only the small key table.
 	 */
 	if (rel == MT_LOG_REL_NONE) {
-		logs_flush(lg, logs_slot(lg, ev.mta, ev.pid, false));
+		struct logs_slot *slot = logs_slot(lg, ev.mta, ev.pid, false);
+
+		logs_flush(lg, slot);
+		logs_done(lg, slot);
 		return;
 	}
 	logs_correlate(lg, rel, &ev);
