@@ -97,8 +97,8 @@ hello_add_key_share(struct mt_cbb *cbb, const struct mt_hello_params *p,
 	    !mt_cbb_open_u16(cbb) || !mt_cbb_open_u16(cbb))
 		return 0;	/* the builder has failed; reported later */
 	for (i = 0; i < p->nkey_shares; i++) {
-		if (mt_keyshare_public(p->key_shares[i], pub, sizeof(pub),
-		    &publen) == -1) {
+		if (mt_keyshare_public_reuse(p->key_shares[i], pub,
+		    sizeof(pub), &publen) == -1) {
 			mt_error_setx(err, MT_ERR_USAGE,
 			    "cannot make a key share for group 0x%04x",
 			    p->key_shares[i]);

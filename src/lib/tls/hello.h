@@ -50,6 +50,13 @@ int	 mt_client_hello_build(const struct mt_hello_params *, uint8_t *out,
  */
 int	 mt_keyshare_public(uint16_t group, uint8_t *out, size_t cap,
 	    size_t *outlen);
+/*
+ * mt_keyshare_public_reuse - like mt_keyshare_public, but one value per
+ * group for the whole process (made on first use, thread-safe): what the
+ * probe's hellos send, since they never complete a handshake.
+ */
+int	 mt_keyshare_public_reuse(uint16_t group, uint8_t *out, size_t cap,
+	    size_t *outlen);
 
 /* Registry lists for hellos: every sigalg, every group we can share. */
 size_t	 mt_hello_default_sigalgs(uint16_t *out, size_t cap);

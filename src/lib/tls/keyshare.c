@@ -8,6 +8,7 @@
  * finishes a TLS 1.3 handshake.  The libcrypto error queue is cleared on
  * every failure so that it is never left populated.
  */
+#include <pthread.h>
 #include <string.h>
 
 #include <openssl/bn.h>
@@ -185,5 +186,42 @@ mt_keyshare_public(uint16_t group, uint8_t *out, size_t cap, size_t *outlen)
 	EVP_PKEY_free(pkey);	/* clears the private key */
 	if (rv != 0)
 		ERR_clear_error();
+	return rv;
+}
+
+/*
+ * One public value per group for the whole process, made on first use:
+ * a probe never finishes a handshake from its own ClientHello, so nothing
+ * secret rides on the value, and generating a P-256 or FFDHE key for every
+ * one of a hundred hellos was a quarter of the probe's own CPU time.
+ */
+static pthread_mutex_t keyshare_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+	size_t		len;
+	uint8_t		pub[1024];
+} keyshare_cache[sizeof(keyshare_groups) / sizeof(keyshare_groups[0])];
+
+int
+mt_keyshare_public_reuse(uint16_t group, uint8_t *out, size_t cap,
+    size_t *outlen)
+{
+	const struct keyshare_group *g;
+	size_t i;
+	int rv = -1;
+
+	if ((g = keyshare_group_find(group)) == NULL || cap < g->publen)
+		return -1;
+	i = (size_t)(g - keyshare_groups);
+	(void)pthread_mutex_lock(&keyshare_lock);
+	if (keyshare_cache[i].len == 0 &&
+	    mt_keyshare_public(group, keyshare_cache[i].pub,
+	    sizeof(keyshare_cache[i].pub), &keyshare_cache[i].len) != 0)
+		keyshare_cache[i].len = 0;
+	if (keyshare_cache[i].len != 0 && keyshare_cache[i].len <= cap) {
+		memcpy(out, keyshare_cache[i].pub, keyshare_cache[i].len);
+		*outlen = keyshare_cache[i].len;
+		rv = 0;
+	}
+	(void)pthread_mutex_unlock(&keyshare_lock);
 	return rv;
 }

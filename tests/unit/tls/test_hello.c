@@ -395,6 +395,20 @@ test_keyshare_lengths(void **state)
 	    -1);
 	assert_int_equal(mt_keyshare_public(0x11ec, out, sizeof(out), &len),
 	    -1);
+	/* The probe's hellos reuse one value per group. */
+	for (i = 0; i < sizeof(shares) / sizeof(shares[0]); i++) {
+		assert_int_equal(mt_keyshare_public_reuse(shares[i].group,
+		    out, sizeof(out), &len), 0);
+		assert_int_equal(len, shares[i].want_len);
+		assert_int_equal(mt_keyshare_public_reuse(shares[i].group,
+		    out2, sizeof(out2), &len2), 0);
+		assert_int_equal(len2, len);
+		assert_memory_equal(out, out2, len);
+		assert_int_equal(mt_keyshare_public_reuse(shares[i].group,
+		    out, len - 1, &len2), -1);
+	}
+	assert_int_equal(mt_keyshare_public_reuse(0x11ec, out, sizeof(out),
+	    &len), -1);
 }
 
 /* The real clients' hellos pass the same checks as ours. */
