@@ -69,7 +69,7 @@ agg_grow_index(struct mt_logs_agg *a)
 	if ((idx = calloc(n, sizeof(*idx))) == NULL)
 		return false;
 	for (i = 0; i < a->npeers; i++) {
-		h = agg_hash(a->peers[i].direction, agg_key(&a->peers[i]));
+		h = a->hot[i].hash;
 		j = (size_t)(h & (n - 1));
 		while (idx[j] != 0)
 			j = (j + 1) & (n - 1);
@@ -83,18 +83,23 @@ agg_grow_index(struct mt_logs_agg *a)
 
 static struct mt_logs_peer *
 agg_new_peer(struct mt_logs_agg *a, const struct mt_log_event *ev,
-    const char *host)
+    const char *host, const char *key, uint64_t h)
 {
 	struct mt_logs_peer *p;
-	size_t n;
+	struct mt_logs_hot *hot;
+	size_t n, kl;
 
 	if (a->npeers == a->cappeers) {
 		n = a->cappeers == 0 ? 256 : a->cappeers * 2;
+		if ((hot = reallocarray(a->hot, n, sizeof(*hot))) == NULL)
+			return NULL;
+		a->hot = hot;
 		if ((p = reallocarray(a->peers, n, sizeof(*p))) == NULL)
 			return NULL;
 		a->peers = p;
 		a->cappeers = n;
 	}
+	hot = &a->hot[a->npeers];
 	p = &a->peers[a->npeers++];
 	memset(p, 0, sizeof(*p));
 	mt_log_copy_str(p->host, sizeof(p->host), host, strlen(host));
@@ -102,17 +107,29 @@ agg_new_peer(struct mt_logs_agg *a, const struct mt_log_event *ev,
 	p->direction = ev->direction;
 	p->mta = ev->mta;
 	p->hosts = 1;
+	memset(hot, 0, sizeof(*hot));
+	hot->hash = h;
+	hot->direction = ev->direction;
+	hot->mta = ev->mta;
+	hot->named = p->host[0] != '\0' && strcmp(p->host, "unknown") != 0;
+	if ((kl = strlen(key)) < sizeof(hot->key))
+		memcpy(hot->key, key, kl + 1);
 	return p;
 }
 
-/* agg_peer - find or add the row of ev's peer; NULL only without memory. */
-static struct mt_logs_peer *
+/*
+ * agg_peer - find or add the row of ev's peer; its index into the rows,
+ * or -1 only without memory.  Only the dense hot part is looked at unless
+ * the key is too long for it or the row still lacks a host name.
+ */
+static long
 agg_peer(struct mt_logs_agg *a, const struct mt_log_event *ev)
 {
 	const char *host = ev->host, *key;
 	struct mt_logs_peer *p;
+	struct mt_logs_hot *hot;
 	uint64_t h;
-	size_t j;
+	size_t j, row;
 
 	if (ev->host[0] == '\0' && ev->ip[0] == '\0')
 		host = "(unknown)";
@@ -122,30 +139,36 @@ agg_peer(struct mt_logs_agg *a, const struct mt_log_event *ev)
 		key = host;
 	}
 	if ((a->npeers + 1) * 2 > a->nindex && !agg_grow_index(a))
-		return NULL;
+		return -1;
 	h = agg_hash(ev->direction, key);
 	j = (size_t)(h & (a->nindex - 1));
 	while (a->index[j] != 0) {
-		if ((a->index[j] >> 32) != (h >> 32)) {
+		row = AGG_ROW(a->index[j]) - 1;
+		hot = &a->hot[row];
+		if ((a->index[j] >> 32) != (h >> 32) || hot->hash != h ||
+		    hot->direction != ev->direction ||
+		    (hot->key[0] != '\0' ? strcasecmp(hot->key, key) :
+		    strcasecmp(agg_key(&a->peers[row]), key)) != 0) {
 			j = (j + 1) & (a->nindex - 1);
 			continue;
 		}
-		p = &a->peers[AGG_ROW(a->index[j]) - 1];
-		if (p->direction == ev->direction &&
-		    strcasecmp(agg_key(p), key) == 0) {
+		if (!hot->named && ev->host[0] != '\0') {
+			p = &a->peers[row];
 			if (p->host[0] == '\0' || strcmp(p->host, "unknown") == 0)
 				mt_log_copy_str(p->host, sizeof(p->host), host,
 				    strlen(host));
-			return p;
+			hot->named = strcmp(p->host, "unknown") != 0;
 		}
-		j = (j + 1) & (a->nindex - 1);
+		return (long)row;
 	}
-	if ((p = agg_new_peer(a, ev, host)) == NULL)
-		return NULL;
-	if (a->npeers > MT_LOGS_PEERS_MAX)
+	if ((p = agg_new_peer(a, ev, host, key, h)) == NULL)
+		return -1;
+	if (a->npeers > MT_LOGS_PEERS_MAX) {
 		p->ip[0] = '\0';
+		a->hot[a->npeers - 1].key[0] = '\0';
+	}
 	a->index[j] = AGG_ENTRY(h, a->npeers);
-	return p;
+	return (long)(a->npeers - 1);
 }
 
 /*
@@ -183,7 +206,8 @@ agg_tally(struct mt_logs_agg *a, int t, const char *value, int dir)
 }
 
 static void
-agg_peer_add(struct mt_logs_peer *p, const struct mt_log_event *ev)
+agg_peer_add(struct mt_logs_hot *p, struct mt_logs_peer *cold,
+    const struct mt_log_event *ev)
 {
 	if (p->mta != ev->mta)
 		p->mta = MT_LOG_MTA_UNKNOWN;	/* several MTAs, one address */
@@ -202,13 +226,14 @@ agg_peer_add(struct mt_logs_peer *p, const struct mt_log_event *ev)
 	case MT_LOG_KIND_TLS_FAIL:
 	case MT_LOG_KIND_STARTTLS_MISSING:
 		p->fail++;
-		p->by_class[ev->fail_class]++;
+		cold->by_class[ev->fail_class]++;
 		if (ev->when > p->last_fail)
 			p->last_fail = ev->when;
-		if (p->example[0] == '\0')
-			memcpy(p->example, ev->reason, sizeof(p->example));
+		if (cold->example[0] == '\0')
+			memcpy(cold->example, ev->reason,
+			    sizeof(cold->example));
 		if (ev->alert[0] != '\0')
-			memcpy(p->alert, ev->alert, sizeof(p->alert));
+			memcpy(cold->alert, ev->alert, sizeof(cold->alert));
 		break;
 	case MT_LOG_KIND_PLAINTEXT:
 		p->plaintext++;
@@ -223,7 +248,7 @@ agg_peer_add(struct mt_logs_peer *p, const struct mt_log_event *ev)
 void
 mt_logs_agg_add(struct mt_logs_agg *a, const struct mt_log_event *ev)
 {
-	struct mt_logs_peer *p;
+	long row;
 	bool fail = ev->kind == MT_LOG_KIND_TLS_FAIL ||
 	    ev->kind == MT_LOG_KIND_STARTTLS_MISSING;
 
@@ -250,8 +275,8 @@ mt_logs_agg_add(struct mt_logs_agg *a, const struct mt_log_event *ev)
 		agg_tally(a, MT_LOGS_T_ALERT, ev->alert, ev->direction);
 	if (ev->kind == MT_LOG_KIND_OTHER)
 		return;
-	if ((p = agg_peer(a, ev)) != NULL)
-		agg_peer_add(p, ev);
+	if ((row = agg_peer(a, ev)) >= 0)
+		agg_peer_add(&a->hot[row], &a->peers[row], ev);
 }
 
 /* Failures first, then total, then direction and name: deterministic. */
@@ -293,6 +318,7 @@ mt_logs_agg_summary(struct mt_logs_agg *a)
 {
 	struct mt_logs_summary *s = &a->summary;
 	void *p;
+	size_t i;
 	int t;
 
 	s->counts = a->counts;
@@ -303,6 +329,20 @@ mt_logs_agg_summary(struct mt_logs_agg *a)
 	s->first = a->first;
 	s->last = a->last;
 	s->npeers = 0;
+	for (i = 0; i < a->npeers; i++) {	/* the hot parts into the rows */
+		struct mt_logs_peer *row = &a->peers[i];
+		const struct mt_logs_hot *hot = &a->hot[i];
+
+		row->mta = hot->mta;
+		row->ok = hot->ok;
+		row->fail = hot->fail;
+		row->plaintext = hot->plaintext;
+		row->first = hot->first;
+		row->last = hot->last;
+		row->last_fail = hot->last_fail;
+		row->ok_after_fail = hot->ok_after_fail;
+		row->downgrade = hot->downgrade;
+	}
 	if (a->npeers > 0 &&
 	    (p = reallocarray(a->sorted, a->npeers, sizeof(*a->sorted))) !=
 	    NULL) {
@@ -335,6 +375,7 @@ mt_logs_agg_clear(struct mt_logs_agg *a)
 	int t;
 
 	free(a->peers);
+	free(a->hot);
 	free(a->index);
 	free(a->sorted);
 	for (t = 0; t < MT_LOGS_NTABLES; t++) {

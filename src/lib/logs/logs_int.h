@@ -182,6 +182,27 @@ int	 mt_log_dispatch(const char *, size_t, int year, bool clean,
 #define MT_LOGS_TALLY_MAX	256
 #define MT_LOGS_TALLY_INDEX	1024	/* power of 2, > 2 * (MAX + 1) */
 
+/*
+ * The per-event part of a peer row, kept dense (two cache lines) apart
+ * from the kilobyte rows of struct mt_logs_peer: a success touches only
+ * this; mt_logs_agg_summary copies it into the rows.
+ */
+struct mt_logs_hot {
+	uint64_t	 hash;		/* agg_hash(direction, key) */
+	int		 direction;
+	int		 mta;
+	uint64_t	 ok;
+	uint64_t	 fail;
+	uint64_t	 plaintext;
+	time_t		 first;
+	time_t		 last;
+	time_t		 last_fail;
+	bool		 ok_after_fail;
+	bool		 downgrade;
+	bool		 named;		/* the row's host is a real name */
+	char		 key[45];	/* the key if it fits, else "" */
+};
+
 struct mt_logs_agg {
 	struct mt_logs_counts	 counts;
 	uint64_t		 by_kind[MT_LOG_NKIND];
@@ -191,6 +212,7 @@ struct mt_logs_agg {
 	time_t			 first;
 	time_t			 last;
 	struct mt_logs_peer	*peers;
+	struct mt_logs_hot	*hot;		/* parallel to peers */
 	size_t			 npeers;
 	size_t			 cappeers;
 	uint64_t		*index;		/* hash bits | row + 1; 0 empty */
