@@ -3,7 +3,8 @@
  *
  * Input is untrusted and not NUL-terminated.  Every token has a maximum
  * length; a failed read does not advance the cursor.  Copies into event
- * fields are truncated to the field and control bytes become '?'.
+ * fields are truncated to the field; they need no escaping because a line
+ * with control bytes never reaches a parser (mt_log_dispatch refuses it).
  */
 #include <string.h>
 

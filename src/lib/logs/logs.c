@@ -441,7 +441,8 @@ mt_logs_summary(struct mt_logs *lg)
 {
 	size_t i;
 
-	for (i = 0; i < LOGS_SLOTS; i++)
-		logs_flush(lg, &lg->slots[i]);
+	for (i = 0; i < LOGS_SLOTS; i++)	/* a pending slot has its key */
+		if (lg->keys[i].used)
+			logs_flush(lg, &lg->slots[i]);
 	return mt_logs_agg_summary(&lg->agg);
 }
