@@ -122,25 +122,40 @@ agg_new_peer(struct mt_logs_agg *a, const struct mt_log_event *ev,
  * or -1 only without memory.  Only the dense hot part is looked at unless
  * the key is too long for it or the row still lacks a host name.
  */
-static long
-agg_peer(struct mt_logs_agg *a, const struct mt_log_event *ev)
+/* The key of ev's peer row, its host name, and their hash. */
+struct agg_key {
+	const char	*host;
+	const char	*key;
+	uint64_t	 h;
+};
+
+static void
+agg_key_of(const struct mt_logs_agg *a, const struct mt_log_event *ev,
+    struct agg_key *k)
 {
-	const char *host = ev->host, *key;
+	k->host = ev->host;
+	if (ev->host[0] == '\0' && ev->ip[0] == '\0')
+		k->host = "(unknown)";
+	k->key = ev->ip[0] != '\0' ? ev->ip : k->host;
+	if (a->npeers >= MT_LOGS_PEERS_MAX) {
+		k->host = "(other peers)";
+		k->key = k->host;
+	}
+	k->h = agg_hash(ev->direction, k->key);
+}
+
+static long
+agg_peer(struct mt_logs_agg *a, const struct mt_log_event *ev,
+    const struct agg_key *k)
+{
+	const char *host = k->host, *key = k->key;
 	struct mt_logs_peer *p;
 	struct mt_logs_hot *hot;
-	uint64_t h;
+	uint64_t h = k->h;
 	size_t j, row;
 
-	if (ev->host[0] == '\0' && ev->ip[0] == '\0')
-		host = "(unknown)";
-	key = ev->ip[0] != '\0' ? ev->ip : host;
-	if (a->npeers >= MT_LOGS_PEERS_MAX) {
-		host = "(other peers)";
-		key = host;
-	}
 	if ((a->npeers + 1) * 2 > a->nindex && !agg_grow_index(a))
 		return -1;
-	h = agg_hash(ev->direction, key);
 	j = (size_t)(h & (a->nindex - 1));
 	while (a->index[j] != 0) {
 		row = AGG_ROW(a->index[j]) - 1;
@@ -248,10 +263,20 @@ agg_peer_add(struct mt_logs_hot *p, struct mt_logs_peer *cold,
 void
 mt_logs_agg_add(struct mt_logs_agg *a, const struct mt_log_event *ev)
 {
+	struct agg_key k;
+	uint64_t e;
 	long row;
 	bool fail = ev->kind == MT_LOG_KIND_TLS_FAIL ||
 	    ev->kind == MT_LOG_KIND_STARTTLS_MISSING;
 
+	/*
+	 * The peer's index slot and then its row are fetched from memory
+	 * while the tables are counted: with thousands of peers both miss
+	 * the cache, and that wait was the largest cost of an event.
+	 */
+	agg_key_of(a, ev, &k);
+	if (a->nindex > 0)
+		__builtin_prefetch(&a->index[k.h & (a->nindex - 1)]);
 	a->by_kind[ev->kind]++;
 	a->by_mta[ev->mta]++;
 	if (fail && a->by_class[ev->fail_class]++ == 0)
@@ -266,8 +291,15 @@ mt_logs_agg_add(struct mt_logs_agg *a, const struct mt_log_event *ev)
 	if (ev->kind == MT_LOG_KIND_TLS_OK) {
 		agg_tally(a, MT_LOGS_T_VERSION, ev->version, ev->direction);
 		agg_tally(a, MT_LOGS_T_CIPHER, ev->cipher, ev->direction);
-		agg_tally(a, MT_LOGS_T_KX, ev->kx, ev->direction);
 	}
+	if (a->nindex > 0 && ev->kind != MT_LOG_KIND_OTHER &&
+	    (e = a->index[k.h & (a->nindex - 1)]) != 0) {
+		__builtin_prefetch(&a->hot[AGG_ROW(e) - 1]);
+		if (fail)
+			__builtin_prefetch(&a->peers[AGG_ROW(e) - 1].by_class);
+	}
+	if (ev->kind == MT_LOG_KIND_TLS_OK)
+		agg_tally(a, MT_LOGS_T_KX, ev->kx, ev->direction);
 	if (ev->verify != MT_LOG_VERIFY_UNKNOWN)
 		agg_tally(a, MT_LOGS_T_VERIFY, mt_log_verify_name(ev->verify),
 		    ev->direction);
@@ -275,7 +307,7 @@ mt_logs_agg_add(struct mt_logs_agg *a, const struct mt_log_event *ev)
 		agg_tally(a, MT_LOGS_T_ALERT, ev->alert, ev->direction);
 	if (ev->kind == MT_LOG_KIND_OTHER)
 		return;
-	if ((row = agg_peer(a, ev)) >= 0)
+	if ((row = agg_peer(a, ev, &k)) >= 0)
 		agg_peer_add(&a->hot[row], &a->peers[row], ev);
 }
 
