@@ -222,6 +222,12 @@ void		 mt_logs_feed_line(struct mt_logs *, const char *, size_t);
 int		 mt_logs_feed_file(struct mt_logs *, const char *,
 		    struct mt_error *);
 /*
+ * mt_logs_flush - emit every event still waiting for a line that may
+ * complete it (a reason, a deferral); for a follower that saw no new line
+ * for a while.  Sessions' peers are kept.
+ */
+void		 mt_logs_flush(struct mt_logs *);
+/*
  * mt_logs_summary - finish pending correlations and sort the aggregates;
  * the pointers in the summary stay valid until the next feed or free.
  */

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@
 #include "logs_follow.h"
 
 #define FOLLOW_SLEEP_NS		(250L * 1000 * 1000)
+#define FOLLOW_FLUSH_POLLS	4	/* quiet polls before pending events print */
 
 static volatile sig_atomic_t follow_stop;
 
@@ -61,6 +63,21 @@ follow_poll_all(struct mt_logs_follow **fl, int n)
 	(void)fflush(stdout);
 }
 
+/* follow_bytes - bytes read from every file so far. */
+static uint64_t
+follow_bytes(struct mt_logs_follow **fl, int n)
+{
+	struct mt_logs_follow_stats st;
+	uint64_t sum = 0;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		mt_logs_follow_stats(fl[i], &st);
+		sum += st.bytes;
+	}
+	return sum;
+}
+
 int
 logs_follow_run(struct mt_logs *lg, char *paths[], int n, bool json,
     bool from_start)
@@ -69,7 +86,8 @@ logs_follow_run(struct mt_logs *lg, char *paths[], int n, bool json,
 	struct sigaction sa;
 	struct timespec ts;
 	struct mt_error e;
-	int i, rv = 0;
+	uint64_t bytes, last_bytes = 0;
+	int i, quiet = 0, rv = 0;
 
 	if ((fl = calloc((size_t)n, sizeof(*fl))) == NULL)
 		errx(3, "out of memory");
@@ -93,6 +111,20 @@ logs_follow_run(struct mt_logs *lg, char *paths[], int n, bool json,
 	    "and print the summary\n", n, n == 1 ? "" : "s");
 	while (!follow_stop) {
 		follow_poll_all(fl, n);
+		/*
+		 * After a second without new lines, what still waits for a
+		 * completing line (a reason, a deferral) is printed: a
+		 * failure shows up at once, not at the next line of its
+		 * process.
+		 */
+		bytes = follow_bytes(fl, n);
+		if (bytes != last_bytes) {
+			last_bytes = bytes;
+			quiet = 0;
+		} else if (++quiet == FOLLOW_FLUSH_POLLS) {
+			mt_logs_flush(lg);
+			(void)fflush(stdout);
+		}
 		ts.tv_sec = 0;
 		ts.tv_nsec = FOLLOW_SLEEP_NS;
 		(void)nanosleep(&ts, NULL);	/* a signal cuts it short */

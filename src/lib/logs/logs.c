@@ -436,6 +436,18 @@ mt_logs_count_skipped(struct mt_logs *lg, size_t n)
 	lg->agg.counts.bytes += n;
 }
 
+void
+mt_logs_flush(struct mt_logs *lg)
+{
+	size_t i;
+
+	for (i = 0; i < LOGS_SLOTS; i++)
+		if (lg->keys[i].used) {
+			logs_flush(lg, &lg->slots[i]);
+			logs_done(lg, &lg->slots[i]);
+		}
+}
+
 const struct mt_logs_summary *
 mt_logs_summary(struct mt_logs *lg)
 {

@@ -305,6 +305,40 @@ test_exim_cv_in_reply(void **state)
 }
 
 static void
+count_event(const struct mt_log_event *ev, void *arg)
+{
+	(void)ev;
+	(*(int *)arg)++;
+}
+
+/* mt_logs_flush emits what waits for a completing line, once. */
+static void
+test_flush_pending(void **state)
+{
+	static const char *const lines[] = {
+		"Nov 22 12:00:00 mx sm-mta[41]: STARTTLS=server, error: accept "
+		"failed=-1, reason=no shared cipher, SSL_error=1, errno=0, "
+		"retry=-1, relay=localhost [127.0.0.1]",
+	};
+	const struct mt_logs_summary *s;
+	struct mt_logs *lg;
+	int n = 0;
+
+	(void)state;
+	assert_non_null(lg = mt_logs_new(2026));
+	mt_logs_set_event_cb(lg, count_event, &n);
+	feed_all(lg, lines, 1);
+	assert_int_equal(n, 0);		/* waits for the OpenSSL queue line */
+	mt_logs_flush(lg);
+	assert_int_equal(n, 1);
+	mt_logs_flush(lg);
+	s = mt_logs_summary(lg);
+	assert_int_equal(n, 1);
+	assert_int_equal(s->by_class[MT_LOG_CLASS_NO_SHARED_CIPHER], 1);
+	mt_logs_free(lg);
+}
+
+static void
 ok_line(char *buf, size_t len, int pid, const char *peer)
 {
 	(void)snprintf(buf, len, "Nov 22 12:00:00 mx postfix/smtpd[%d]: "
@@ -499,6 +533,7 @@ main(void)
 		cmocka_unit_test(test_dane_correlation),
 		cmocka_unit_test(test_dane_correlation_established),
 		cmocka_unit_test(test_verify_fail_then_sent),
+		cmocka_unit_test(test_flush_pending),
 		cmocka_unit_test(test_exim_cv_in_reply),
 		cmocka_unit_test(test_by_net),
 		cmocka_unit_test(test_follow),
