@@ -20,6 +20,7 @@
 #include "mailtls/logs_report.h"
 #include "cli.h"
 #include "logs_follow.h"
+#include "logs_order.h"
 #include "opts.h"
 
 enum {
@@ -205,6 +206,10 @@ cmd_logs(int argc, char *argv[])
 	if (follow && (k = logs_follow_run(lg, argv + optind, argc - optind,
 	    json, from_start)) != 0)
 		return k;
+	/* Rotated sets given newest first (maillog*) are read oldest first. */
+	if (!follow && logs_order_files(argv + optind,
+	    (size_t)(argc - optind)) != 0)
+		errx(3, "out of memory");
 	for (; !follow && optind < argc; optind++) {
 		cur = argv[optind];
 		if (mt_logs_feed_file(lg, argv[optind], &e) != 0) {
