@@ -188,6 +188,8 @@ logs_key_clear(struct mt_logs *lg, size_t j)
 	k->used = false;
 }
 
+static void	logs_flush(struct mt_logs *, struct logs_slot *);
+
 static struct logs_slot *
 logs_slot(struct mt_logs *lg, int mta, unsigned long pid, bool create)
 {
@@ -214,27 +216,31 @@ logs_slot(struct mt_logs *lg, int mta, unsigned long pid, bool create)
 		return NULL;
 	if (victim == LOGS_SLOTS)
 		victim = h % LOGS_SLOTS;
-	if (lg->keys[victim].used && lg->slots[victim].pending)
-		logs_emit(lg, &lg->slots[victim].ev);
+	if (lg->keys[victim].used)
+		logs_flush(lg, &lg->slots[victim]);
 	/* The event is written whole before pending is set. */
-	if (lg->keys[victim].used && lg->slots[victim].held)
-		logs_emit(lg, &lg->slots[victim].hold);
-	lg->slots[victim].pending = lg->slots[victim].held = false;
 	lg->slots[victim].host[0] = lg->slots[victim].ip[0] = '\0';
 	logs_key_set(lg, victim, mta, pid);
 	return &lg->slots[victim];
 }
 
+/*
+ * logs_flush - emit what the slot holds.  A held handshake that no
+ * deferral discarded means the session went on (level may or encrypt, or
+ * "untrusted" logging): the certificate was not trusted but TLS worked,
+ * so the handshake counts and the verification failure does not.
+ */
 static void
 logs_flush(struct mt_logs *lg, struct logs_slot *s)
 {
+	if (s != NULL && s->held) {
+		s->held = false;
+		s->pending = false;
+		logs_emit(lg, &s->hold);
+	}
 	if (s != NULL && s->pending) {
 		s->pending = false;
 		logs_emit(lg, &s->ev);
-	}
-	if (s != NULL && s->held) {
-		s->held = false;
-		logs_emit(lg, &s->hold);
 	}
 }
 

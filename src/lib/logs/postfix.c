@@ -111,6 +111,17 @@ postfix_hs_error(struct mt_log_cur *c, struct mt_log_event *ev, int dir)
 	return MT_LOG_REL_HS_ERROR;
 }
 
+/* postfix_reason_host - the HOST of "... for HOST:PORT)" in a status. */
+static void
+postfix_reason_host(const struct mt_log_cur *st, struct mt_log_event *ev)
+{
+	struct mt_log_cur t = *st, h;
+
+	if (mt_log_cur_skip_past(&t, " for ") &&
+	    mt_log_cur_token(&t, ":) ", MT_LOG_HOST_MAX - 1, &h) && h.n > 0)
+		mt_log_copy(ev->host, sizeof(ev->host), &h);
+}
+
 /* postfix_delivery - "QID: to=<..>, relay=HOST[IP]:PORT, ... status=..." */
 static int
 postfix_delivery(struct mt_log_cur *c, struct mt_log_event *ev)
@@ -127,9 +138,19 @@ postfix_delivery(struct mt_log_cur *c, struct mt_log_event *ev)
 	if (!mt_log_cur_skip_past(&st, " status=") ||
 	    (rel = mt_log_postfix_status(&st, ev)) == MT_LOG_REL_NONE)
 		return MT_LOG_REL_NONE;
-	if (!mt_log_cur_skip_past(&r, ", relay=") || !mt_log_host_ip(&r, ev))
-		return MT_LOG_REL_NONE;
 	ev->direction = MT_LOG_DIR_OUT;
+	if (!mt_log_cur_skip_past(&r, ", relay="))
+		return MT_LOG_REL_NONE;
+	if (mt_log_host_ip(&r, ev))
+		return rel;
+	/*
+	 * "relay=none": no connection was made (a DANE policy failure such
+	 * as "TLSA lookup error for mx.example.com:25"); the host is the one
+	 * the reason names.
+	 */
+	if (!mt_log_cur_has_prefix(&r, "none,"))
+		return MT_LOG_REL_NONE;
+	postfix_reason_host(&st, ev);
 	return rel;
 }
 

@@ -163,7 +163,8 @@ mt_log_postfix_status(const struct mt_log_cur *c, struct mt_log_event *ev)
 		ev->kind = MT_LOG_KIND_STARTTLS_MISSING;
 		mt_log_classify(&why, ev);
 		ev->fail_class = MT_LOG_CLASS_TLS_REQUIRED;
-		return MT_LOG_REL_EVENT;
+		/* absorbs the "TLSRPT: status=failure" line before it */
+		return MT_LOG_REL_DEFER;
 	}
 	if (mt_log_cur_has_prefix(&why, "Server certificate not ")) {
 		ev->kind = MT_LOG_KIND_TLS_FAIL;
@@ -172,7 +173,8 @@ mt_log_postfix_status(const struct mt_log_cur *c, struct mt_log_event *ev)
 		return MT_LOG_REL_DEFER;
 	}
 	if (mt_log_cur_has_prefix(&why, "TLSA lookup error") ||
-	    mt_log_cur_find(&why, "TLSA records") >= 0) {
+	    mt_log_cur_find(&why, "TLSA records") >= 0 ||
+	    mt_log_cur_find(&why, "non DNSSEC destination") >= 0) {
 		ev->kind = MT_LOG_KIND_TLS_FAIL;
 		ev->fail_class = MT_LOG_CLASS_DANE;
 		mt_log_copy(ev->reason, sizeof(ev->reason), &why);

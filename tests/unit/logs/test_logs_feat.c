@@ -253,8 +253,9 @@ test_dane_correlation_established(void **state)
 }
 
 /*
- * At level may the verification failure is followed by a delivery: the
- * held handshake counts, and a later session of the process is its own.
+ * At level may (or with "untrusted" logging) the verification failure is
+ * followed by a delivery: the session went on over TLS, so the handshake
+ * counts and the failure does not; a later session is its own.
  */
 static void
 test_verify_fail_then_sent(void **state)
@@ -280,8 +281,8 @@ test_verify_fail_then_sent(void **state)
 	assert_non_null(lg = mt_logs_new(2026));
 	feed_all(lg, lines, 4);
 	s = mt_logs_summary(lg);
-	assert_int_equal(s->by_kind[MT_LOG_KIND_TLS_FAIL], 1);
-	assert_int_equal(s->by_class[MT_LOG_CLASS_CERT_VERIFY], 1);
+	assert_int_equal(s->by_kind[MT_LOG_KIND_TLS_FAIL], 0);
+	assert_int_equal(s->by_class[MT_LOG_CLASS_CERT_VERIFY], 0);
 	assert_int_equal(s->by_kind[MT_LOG_KIND_TLS_OK], 2);
 	mt_logs_free(lg);
 }
@@ -302,6 +303,60 @@ test_exim_cv_in_reply(void **state)
 	assert_int_equal(ev.direction, MT_LOG_DIR_OUT);
 	assert_int_equal(ev.verify, MT_LOG_VERIFY_UNTRUSTED);
 	assert_string_equal(ev.version, "TLSv1.3");
+}
+
+/* A DANE policy failure without a connection: relay=none. */
+static void
+test_dane_relay_none(void **state)
+{
+	static const char *const lines[] = {
+		"Nov 22 12:00:00 mx postfix/smtp[8]: warning: TLS policy lookup "
+		"for example.com/mx.example.com: TLSA lookup error for "
+		"mx.example.com:25",
+		"Nov 22 12:00:00 mx postfix/smtp[8]: 4C: to=<a@example.com>, "
+		"relay=none, delay=1, delays=0/0/1/0, dsn=4.7.5, "
+		"status=deferred (TLSA lookup error for mx.example.com:25)",
+	};
+	const struct mt_logs_summary *s;
+	struct mt_logs *lg;
+
+	(void)state;
+	assert_non_null(lg = mt_logs_new(2026));
+	feed_all(lg, lines, 2);
+	s = mt_logs_summary(lg);
+	assert_int_equal(s->by_kind[MT_LOG_KIND_TLS_FAIL], 1);
+	assert_int_equal(s->by_class[MT_LOG_CLASS_DANE], 1);
+	assert_int_equal(s->npeers, 1);
+	assert_string_equal(s->peers[0].host, "mx.example.com");
+	assert_int_equal(s->peers[0].direction, MT_LOG_DIR_OUT);
+	mt_logs_free(lg);
+}
+
+/* The TLSRPT line and the deferral of one attempt are one failure. */
+static void
+test_tlsrpt_then_required(void **state)
+{
+	static const char *const lines[] = {
+		"Nov 22 12:00:00 mx postfix/smtp[9]: TLSRPT: status=failure, "
+		"domain=g.example, receiving_mx=mx.g.example[192.0.2.9], "
+		"failure_type=starttls_not_supported",
+		"Nov 22 12:00:00 mx postfix/smtp[9]: 4D: to=<a@g.example>, "
+		"relay=mx.g.example[192.0.2.9]:25, delay=1, delays=0/0/1/0, "
+		"dsn=4.7.4, status=deferred (TLS is required, but was not "
+		"offered by host mx.g.example[192.0.2.9])",
+	};
+	const struct mt_logs_summary *s;
+	struct mt_logs *lg;
+
+	(void)state;
+	assert_non_null(lg = mt_logs_new(2026));
+	feed_all(lg, lines, 2);
+	s = mt_logs_summary(lg);
+	assert_int_equal(s->by_kind[MT_LOG_KIND_STARTTLS_MISSING], 1);
+	assert_int_equal(s->by_class[MT_LOG_CLASS_TLS_REQUIRED], 1);
+	assert_int_equal(s->npeers, 1);
+	assert_int_equal(s->peers[0].fail, 1);
+	mt_logs_free(lg);
 }
 
 static void
@@ -534,6 +589,8 @@ main(void)
 		cmocka_unit_test(test_dane_correlation_established),
 		cmocka_unit_test(test_verify_fail_then_sent),
 		cmocka_unit_test(test_flush_pending),
+		cmocka_unit_test(test_dane_relay_none),
+		cmocka_unit_test(test_tlsrpt_then_required),
 		cmocka_unit_test(test_exim_cv_in_reply),
 		cmocka_unit_test(test_by_net),
 		cmocka_unit_test(test_follow),
