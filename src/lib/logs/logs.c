@@ -12,6 +12,9 @@
  * slots to remember a session's peer.  Memory grows only with distinct
  * peers (capped at MT_LOGS_PEERS_MAX) and table values (capped).
  */
+#include <sys/socket.h>
+
+#include <arpa/inet.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,10 +140,38 @@ logs_filtered(const struct mt_logs *lg, const struct mt_log_event *ev)
 	return false;
 }
 
+/*
+ * logs_canon_ip - one spelling per IPv6 address (RFC 5952 via inet_ntop),
+ * and an IPv4-mapped address as IPv4, so that a peer logged as
+ * ::ffff:192.0.2.7 and 192.0.2.7, or 2001:0db8::1 and 2001:db8::1, is one
+ * row.  IPv4 text is left alone; what does not parse is kept as it is.
+ */
+static void
+logs_canon_ip(char *ip, size_t cap)
+{
+	unsigned char a[16];
+	char txt[INET6_ADDRSTRLEN];
+	const char *p = ip;
+
+	if (strchr(ip, ':') == NULL)
+		return;
+	if (strncasecmp(p, "IPv6:", 5) == 0)
+		p += 5;
+	if (inet_pton(AF_INET6, p, a) != 1)
+		return;
+	if (memcmp(a, "\0\0\0\0\0\0\0\0\0\0\xff\xff", 12) == 0) {
+		if (inet_ntop(AF_INET, a + 12, txt, sizeof(txt)) == NULL)
+			return;
+	} else if (inet_ntop(AF_INET6, a, txt, sizeof(txt)) == NULL)
+		return;
+	mt_log_copy_str(ip, cap, txt, strlen(txt));
+}
+
 /* logs_emit - one finished event: filter, callback, aggregate. */
 static void
 logs_emit(struct mt_logs *lg, struct mt_log_event *ev)
 {
+	logs_canon_ip(ev->ip, sizeof(ev->ip));
 	if (ev->kind == MT_LOG_KIND_TLS_FAIL &&
 	    ev->fail_class == MT_LOG_CLASS_NONE)
 		ev->fail_class = MT_LOG_CLASS_UNKNOWN;

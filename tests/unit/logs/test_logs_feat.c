@@ -359,6 +359,37 @@ test_tlsrpt_then_required(void **state)
 	mt_logs_free(lg);
 }
 
+static void	ok_line(char *, size_t, int, const char *);
+
+/* One address, several spellings: one peer row. */
+static void
+test_ip_spellings(void **state)
+{
+	static const char *const peers[] = {
+		"a.example[192.0.2.7]", "a.example[::ffff:192.0.2.7]",
+		"b.example[2001:0db8:0000::1]", "b.example[2001:db8::1]",
+		"b.example[IPv6:2001:DB8::1]",
+	};
+	const struct mt_logs_summary *s;
+	struct mt_logs *lg;
+	char line[256];
+	size_t i;
+
+	(void)state;
+	assert_non_null(lg = mt_logs_new(2026));
+	for (i = 0; i < sizeof(peers) / sizeof(peers[0]); i++) {
+		ok_line(line, sizeof(line), (int)(10 + i), peers[i]);
+		mt_logs_feed_line(lg, line, strlen(line));
+	}
+	s = mt_logs_summary(lg);
+	assert_int_equal(s->by_kind[MT_LOG_KIND_TLS_OK], 5);
+	assert_int_equal(s->npeers, 2);
+	for (i = 0; i < s->npeers; i++)
+		assert_true(strcmp(s->peers[i].ip, "192.0.2.7") == 0 ||
+		    strcmp(s->peers[i].ip, "2001:db8::1") == 0);
+	mt_logs_free(lg);
+}
+
 static void
 count_event(const struct mt_log_event *ev, void *arg)
 {
@@ -591,6 +622,7 @@ main(void)
 		cmocka_unit_test(test_flush_pending),
 		cmocka_unit_test(test_dane_relay_none),
 		cmocka_unit_test(test_tlsrpt_then_required),
+		cmocka_unit_test(test_ip_spellings),
 		cmocka_unit_test(test_exim_cv_in_reply),
 		cmocka_unit_test(test_by_net),
 		cmocka_unit_test(test_follow),
