@@ -261,6 +261,15 @@ def check_cut(exe, label, text, want):
           "%s: one %s event, no %s (got %s)" %
           (label, want["kind"], other,
            {k: v for k, v in kinds.items() if v}))
+    # Nothing else may be counted: no "required but not offered", and
+    # plaintext only where the step hands a message in over plain SMTP
+    # (the outbound relay steps).  ("other" is OpenSMTPD's separate
+    # server-cert-check verdict.)
+    check(kinds.get("starttls_missing", 0) == 0 and
+          (want["direction"] == "outbound" or
+           kinds.get("plaintext", 0) == 0),
+          "%s: no other kind of event (got %s)" %
+          (label, {k: v for k, v in kinds.items() if v}))
     # The outbound steps also hand the message in over plain SMTP: that
     # peer has plaintext messages but no TLS event.
     peers = [p for p in doc["peers"] if p["ok"] or p["fail"]]

@@ -81,9 +81,23 @@ listening()
 	ss -Hltn "sport = :$1" 2>/dev/null | grep -q .
 }
 
+# pid_running PIDFILE - the pid in PIDFILE is alive and is one of ours:
+# its binary comes from the extracted packages or its command line names
+# the lab directory (a stale pid file in a kept $MAILTLS_LAB_DIR must never
+# make stop signal an unrelated process that reused the pid).
 pid_running()
 {
-	[ -s "$1" ] && kill -0 "$(head -n 1 "$1" 2>/dev/null)" 2>/dev/null
+	[ -s "$1" ] || return 1
+	pid=$(head -n 1 "$1" 2>/dev/null)
+	case $pid in
+	''|*[!0-9]*)	return 1 ;;
+	esac
+	kill -0 "$pid" 2>/dev/null || return 1
+	exe=$(readlink "/proc/$pid/exe" 2>/dev/null)
+	case $exe in
+	"$DEBS"/*|"$LAB"/*)	return 0 ;;
+	esac
+	tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF "$LAB"
 }
 
 running()
