@@ -460,12 +460,19 @@ static int
 agg_net_cmp(const void *x, const void *y)
 {
 	const struct mt_logs_peer *a = x, *b = y;
+	int c;
 
 	if ((a->net[0] == '\0') != (b->net[0] == '\0'))
 		return a->net[0] == '\0' ? 1 : -1;
 	if (a->direction != b->direction)
 		return a->direction < b->direction ? -1 : 1;
-	return strcmp(a->net, b->net);
+	if ((c = strcmp(a->net, b->net)) != 0)
+		return c;
+	/* within a network, a fixed order: the merged row does not depend
+	 * on the C library's sort */
+	if ((c = strcmp(a->ip, b->ip)) != 0)
+		return c;
+	return strcmp(a->host, b->host);
 }
 
 /* agg_merge - fold row b into row a (same network and direction). */
