@@ -5,8 +5,8 @@ usage: loggen.py [--seed N] [--size BYTES] [--peers N] OUT
 
 Writes classic-syslog lines from Postfix, Exim, sendmail and OpenSMTPD
 over a month, about 30% of them about TLS (successes with the real
-wordings of each MTA, and every failure class mailtls logs knows), with
-thousands of peers.  The wordings follow the real lines in
+wordings of each MTA, and failures as the run of lines one process writes
+for them, with the same pid), with thousands of peers.  The wordings follow the real lines in
 tests/data/logs and ../shared/notes/mta-lab.md; values vary.  The same
 seed gives the same file.
 """
@@ -51,46 +51,53 @@ PLAIN = [
 ]
 
 
-def tls_line(r, host, ip, pid, qid):
+def tls_lines(r, host, ip, pid, qid):
+    """One TLS event as the MTA logs it: a failure is the run of lines one
+    process writes for it (Postfix: the handshake error, the OpenSSL reason,
+    the lost connection, the disconnect; sendmail: the failure and its
+    OpenSSL queue line), all with the same pid, as in a real log."""
     v, c, b = r.choice(CIPHERS)
     k = r.random()
-    if k < 0.35:
-        return ('postfix/smtpd[%d]: %s TLS connection established from '
+    if k < 0.40:
+        return ['postfix/smtpd[%d]: %s TLS connection established from '
                 '%s[%s]: %s with cipher %s (%d/%d bits)%s' % (
                     pid, r.choice(LEVELS[:2]), host, ip, v, c, b, b,
                     ' key-exchange X25519 server-signature RSA-PSS (2048 '
-                    'bits) server-digest SHA256' if v == 'TLSv1.3' else ''))
-    if k < 0.50:
-        return ('postfix/smtp[%d]: %s TLS connection established to '
+                    'bits) server-digest SHA256' if v == 'TLSv1.3' else '')]
+    if k < 0.57:
+        return ['postfix/smtp[%d]: %s TLS connection established to '
                 '%s[%s]:25: %s with cipher %s (%d/%d bits)' % (
-                    pid, r.choice(LEVELS[1:]), host, ip, v, c, b, b))
-    if k < 0.58:
-        return 'postfix/smtpd[%d]: SSL_accept error from %s[%s]: -1' % (
-            pid, host, ip)
-    if k < 0.66:
-        return 'postfix/smtpd[%d]: warning: TLS library problem: %s' % (
-            pid, r.choice(REASONS))
-    if k < 0.72:
-        return 'postfix/smtpd[%d]: lost connection after STARTTLS from ' \
-            '%s[%s]' % (pid, host, ip)
-    if k < 0.82:
-        return ('exim[%d]: %s <= %s@%s H=%s [%s] P=esmtps X=TLS1.3:'
+                    pid, r.choice(LEVELS[1:]), host, ip, v, c, b, b)]
+    if k < 0.64:
+        return ['postfix/smtpd[%d]: SSL_accept error from %s[%s]: -1' % (
+                    pid, host, ip),
+                'postfix/smtpd[%d]: warning: TLS library problem: %s' % (
+                    pid, r.choice(REASONS)),
+                'postfix/smtpd[%d]: lost connection after STARTTLS from '
+                '%s[%s]' % (pid, host, ip),
+                'postfix/smtpd[%d]: disconnect from %s[%s] ehlo=1 '
+                'starttls=0/1 commands=1/2' % (pid, host, ip)]
+    if k < 0.78:
+        return ['exim[%d]: %s <= %s@%s H=%s [%s] P=esmtps X=TLS1.3:'
                 'ECDHE_X25519__RSA_PSS_RSAE_SHA256__AES_256_GCM:256 CV=no '
-                'S=%d' % (pid, qid, 'user', host, host, ip, pid))
-    if k < 0.86:
-        return ('exim[%d]: TLS error on connection from (%s) [%s]:%d '
+                'S=%d' % (pid, qid, 'user', host, host, ip, pid)]
+    if k < 0.82:
+        return ['exim[%d]: TLS error on connection from (%s) [%s]:%d '
                 '(gnutls_handshake): No supported cipher suites have been '
-                'found.' % (pid, host, ip, 40000 + pid % 20000))
+                'found.' % (pid, host, ip, 40000 + pid % 20000)]
     if k < 0.94:
-        return ('sm-mta[%d]: %s: STARTTLS=server, relay=%s [%s], '
+        return ['sm-mta[%d]: %s: STARTTLS=server, relay=%s [%s], '
                 'version=%s, verify=NO, cipher=%s, bits=%d/%d' % (
-                    pid, qid, host, ip, v, c, b, b))
+                    pid, qid, host, ip, v, c, b, b)]
     if k < 0.97:
-        return ('sm-mta[%d]: STARTTLS=server, error: accept failed=-1, '
+        return ['sm-mta[%d]: STARTTLS=server, error: accept failed=-1, '
                 'reason=sslv3 alert bad certificate, SSL_error=1, errno=0, '
-                'retry=-1, relay=%s [%s]' % (pid, host, ip))
-    return 'smtpd[%d]: %016x smtp tls ciphers=%s:%s:%d' % (
-        pid, r.getrandbits(64), v, c, b)
+                'retry=-1, relay=%s [%s]' % (pid, host, ip),
+                'sm-mta[%d]: STARTTLS=server: error:0A000412:SSL routines::'
+                'sslv3 alert bad certificate:../ssl/record/rec_layer_s3.c:'
+                '1602:SSL alert number 42' % pid]
+    return ['smtpd[%d]: %016x smtp tls ciphers=%s:%s:%d' % (
+        pid, r.getrandbits(64), v, c, b)]
 
 
 def main():
@@ -114,16 +121,18 @@ def main():
             host, ip = r.choice(peers)
             pid = r.randrange(1000, 65000)
             qid = '%010X' % r.getrandbits(40)
-            if r.random() < 0.30:
-                msg = tls_line(r, host, ip, pid, qid)
+            if r.random() < 0.28:
+                msgs = tls_lines(r, host, ip, pid, qid)
             else:
-                msg = r.choice(PLAIN).format(pid=pid, qid=qid, user='u%d' %
-                                             (pid % 977), dom=host, host=host,
-                                             ip=ip, n=pid)
-            line = time.strftime('%b %d %H:%M:%S', time.localtime(t)) + \
-                ' mx ' + msg + '\n'
-            buf.append(line)
-            written += len(line)
+                msgs = [r.choice(PLAIN).format(pid=pid, qid=qid,
+                                               user='u%d' % (pid % 977),
+                                               dom=host, host=host, ip=ip,
+                                               n=pid)]
+            stamp = time.strftime('%b %d %H:%M:%S', time.localtime(t))
+            for msg in msgs:
+                line = stamp + ' mx ' + msg + '\n'
+                buf.append(line)
+                written += len(line)
             if len(buf) >= 10000:
                 f.write(''.join(buf))
                 buf = []
