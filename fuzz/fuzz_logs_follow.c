@@ -13,9 +13,9 @@
  * Every record but 1 ends with a poll; the follower is polled once more
  * and closed at the end.  Invariants: a failed poll says why; no more
  * bytes are read than were written; with only appends and polls, every
- * byte written after the open is read and every line counted; the
- * events obey fuzz_logs_event.h.  abort() on violation.  The files live
- * in one mkdtemp directory, removed at exit.
+ * byte written after the open is read (none is left unread) and every
+ * line counted; the events obey fuzz_logs_event.h.  abort() on
+ * violation.  The files live in one mkdtemp directory, removed at exit.
  */
 #include <fcntl.h>
 #include <stdint.h>
@@ -218,7 +218,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (simple) {
 		fuzz_lines(seen, nseen, &lines, &bytes);
 		if (st.bytes != nseen || st.rotations != 0 ||
-		    st.truncations != 0 || s->counts.lines != lines ||
+		    st.truncations != 0 || st.unread != 0 ||
+		    s->counts.lines != lines ||
 		    s->counts.bytes != bytes)
 			abort();
 	}

@@ -259,6 +259,7 @@ struct mt_logs_follow_stats {
 	uint64_t	truncations;	/* the file shrank: read from 0 */
 	uint64_t	reopens;	/* the path came back after missing */
 	uint64_t	missing_reports;
+	uint64_t	unread;		/* bytes there not read yet (now) */
 };
 
 /*
@@ -277,11 +278,18 @@ struct mt_logs_follow *mt_logs_follow_open(struct mt_logs *, const char *,
  * a read error): the follower keeps trying on the next poll.
  */
 int		 mt_logs_follow_poll(struct mt_logs_follow *, struct mt_error *);
-/* mt_logs_follow_set_grace - report a missing path after ms (2000). */
+/*
+ * mt_logs_follow_set_grace - report a missing path, and close a rotated
+ * file quiet at its end, after ms (2000); 0 closes it as soon as it is
+ * read (before a last poll).
+ */
 void		 mt_logs_follow_set_grace(struct mt_logs_follow *, unsigned);
 void		 mt_logs_follow_stats(const struct mt_logs_follow *,
 		    struct mt_logs_follow_stats *);
-/* mt_logs_follow_close - feed a last line without newline; NULL-safe. */
+/*
+ * mt_logs_follow_close - feed a last line without newline if its file was
+ * read to its end (stats' unread is 0 then); NULL-safe.
+ */
 void		 mt_logs_follow_close(struct mt_logs_follow *);
 
 /*

@@ -19,6 +19,11 @@
 int	 mt_report_logs_text(FILE *, const struct mt_logs_summary *);
 /* mt_report_logs_json - the same as one JSON object (schema "logs/1"). */
 int	 mt_report_logs_json(FILE *, const struct mt_logs_summary *);
+/*
+ * mt_report_logs_json_line - the same object on one compact line, with
+ * "type": "summary" first (the last line of mailtls logs --follow --json).
+ */
+int	 mt_report_logs_json_line(FILE *, const struct mt_logs_summary *);
 
 /*
  * mt_report_logs_event_text, mt_report_logs_event_json - one event as one

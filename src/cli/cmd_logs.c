@@ -204,8 +204,10 @@ cmd_logs(int argc, char *argv[])
 		return 2;
 	}
 	if (follow && (k = logs_follow_run(lg, argv + optind, argc - optind,
-	    json, from_start)) != 0)
+	    json, from_start)) != 0) {
+		mt_logs_free(lg);
 		return k;
+	}
 	/* Rotated sets given newest first (maillog*) are read oldest first. */
 	if (!follow && logs_order_files(argv + optind,
 	    (size_t)(argc - optind)) != 0)
@@ -223,8 +225,8 @@ cmd_logs(int argc, char *argv[])
 	    mt_logs_summary(lg);
 	if (s == NULL)
 		errx(2, "%s", e.msg);
-	if ((json ? mt_report_logs_json(stdout, s) :
-	    mt_report_logs_text(stdout, s)) != 0)
+	if ((json ? (follow ? mt_report_logs_json_line(stdout, s) :
+	    mt_report_logs_json(stdout, s)) : mt_report_logs_text(stdout, s)) != 0)
 		errx(3, "writing the report");
 	if (s->counts.skipped > 0)
 		warnx("%llu lines longer than 64 KiB skipped",

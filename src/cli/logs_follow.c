@@ -6,7 +6,10 @@
  * The library's follower (mt_logs_follow_*) reads and survives rotation;
  * this loop only sleeps between polls, prints and handles the signals.
  * Non-fatal conditions the follower reports (a path missing for a while)
- * go to stderr once and the loop goes on.
+ * go to stderr once and the loop goes on.  The first SIGINT or SIGTERM
+ * stops after one last poll (rotated files closed without their grace
+ * period) and reports what was left unread (a catch-up cut short); a
+ * second one kills at once (SA_RESETHAND).
  */
 #include <err.h>
 #include <errno.h>
@@ -83,6 +86,7 @@ logs_follow_run(struct mt_logs *lg, char *paths[], int n, bool json,
     bool from_start)
 {
 	struct mt_logs_follow **fl;
+	struct mt_logs_follow_stats st;
 	struct sigaction sa;
 	struct timespec ts;
 	struct mt_error e;
@@ -102,6 +106,7 @@ logs_follow_run(struct mt_logs *lg, char *paths[], int n, bool json,
 	}
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = follow_on_signal;
+	sa.sa_flags = SA_RESETHAND;
 	(void)sigemptyset(&sa.sa_mask);
 	(void)sigaction(SIGINT, &sa, NULL);
 	(void)sigaction(SIGTERM, &sa, NULL);
@@ -129,7 +134,16 @@ logs_follow_run(struct mt_logs *lg, char *paths[], int n, bool json,
 		ts.tv_nsec = FOLLOW_SLEEP_NS;
 		(void)nanosleep(&ts, NULL);	/* a signal cuts it short */
 	}
-	follow_poll_all(fl, n);		/* what came before the signal */
+	/* What came before the signal; old files need no more grace. */
+	for (i = 0; i < n; i++)
+		mt_logs_follow_set_grace(fl[i], 0);
+	follow_poll_all(fl, n);
+	for (i = 0; i < n; i++) {
+		mt_logs_follow_stats(fl[i], &st);
+		if (st.unread > 0)
+			warnx("%s: %llu bytes not read", paths[i],
+			    (unsigned long long)st.unread);
+	}
  out:
 	for (i = 0; i < n; i++)
 		mt_logs_follow_close(fl[i]);	/* feeds a last partial line */

@@ -274,11 +274,12 @@ lr_json_classes(const struct mt_logs_summary *s)
 	return arr;
 }
 
-int
-mt_report_logs_json(FILE *f, const struct mt_logs_summary *s)
+/* lr_json_dump - doc pretty, or compact on one line, then a newline. */
+static int
+lr_json_dump(FILE *f, const struct mt_logs_summary *s, bool line)
 {
 	const struct mt_logs_counts *k = &s->counts;
-	json_t *doc, *tables, *arr, *peers, *kinds, *mtas;
+	json_t *doc, *wrap, *tables, *arr, *peers, *kinds, *mtas;
 	char a[32], b[32];
 	size_t i;
 	int t, rv;
@@ -317,8 +318,32 @@ mt_report_logs_json(FILE *f, const struct mt_logs_summary *s)
 	    "peers", peers);
 	if (doc == NULL)
 		return -1;
-	rv = json_dumpf(doc, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	if (line) {
+		/* "type" first, as in the event lines of --follow. */
+		wrap = json_pack("{s:s}", "type", "summary");
+		if (wrap == NULL || json_object_update(wrap, doc) != 0) {
+			json_decref(wrap);
+			json_decref(doc);
+			return -1;
+		}
+		json_decref(doc);
+		doc = wrap;
+	}
+	rv = json_dumpf(doc, f, (line ? JSON_COMPACT : JSON_INDENT(2)) |
+	    JSON_PRESERVE_ORDER);
 	json_decref(doc);
 	fprintf(f, "\n");
 	return rv == 0 && !ferror(f) ? 0 : -1;
+}
+
+int
+mt_report_logs_json(FILE *f, const struct mt_logs_summary *s)
+{
+	return lr_json_dump(f, s, false);
+}
+
+int
+mt_report_logs_json_line(FILE *f, const struct mt_logs_summary *s)
+{
+	return lr_json_dump(f, s, true);
 }
