@@ -194,15 +194,17 @@ cmd_logs(int argc, char *argv[])
 	}
 	if (optind == argc)
 		return logs_usage(stderr, 2);
+	if (from_start && !follow) {
+		warnx("--from-start needs --follow");
+		return 2;
+	}
 	if ((lg = mt_logs_new((int)year)) == NULL ||
 	    mt_logs_set_filter(lg, &flt) != 0)
 		errx(3, "out of memory");
 	if (strict)
 		mt_logs_set_unrecognised_cb(lg, logs_unrecognised, &cur);
-	if (from_start && !follow) {
-		warnx("--from-start needs --follow");
-		return 2;
-	}
+	if (follow)		/* lines of several files interleave */
+		cur = argc - optind == 1 ? argv[optind] : "(followed files)";
 	if (follow && (k = logs_follow_run(lg, argv + optind, argc - optind,
 	    json, from_start)) != 0) {
 		mt_logs_free(lg);

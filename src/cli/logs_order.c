@@ -4,7 +4,7 @@
  * `mailtls logs /var/log/maillog*` names a set newest first (maillog,
  * maillog.1, maillog.2.gz), but correlation, "worked after a failure" and
  * "plaintext after a failure" need the lines oldest first.  Files whose
- * names share a base once a compression suffix (.gz .bz2 .xz .zst) and a
+ * names share a base once ".gz" (the compression the reader reads) and a
  * rotation suffix (.N, -YYYYMMDD) are taken off form a set; within a set
  * the highest number comes first, then dates in ascending order, then the
  * live file.  Sets keep the order of their first file; "-" and files of no
@@ -46,7 +46,7 @@ order_digits(const char *s, size_t n, unsigned long *v)
 static void
 order_parse(char *path, struct order_key *k)
 {
-	static const char *const comp[] = { ".gz", ".bz2", ".xz", ".zst" };
+	static const char *const comp[] = { ".gz" };
 	size_t n = strlen(path), i, l;
 	unsigned long v;
 

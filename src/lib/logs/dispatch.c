@@ -8,77 +8,21 @@
  * here, before any parser sees it, so the copies made from it need no
  * escaping.
  */
-#include <stdint.h>
 #include <string.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include "logs/logs_int.h"
 
-/* dispatch_ctl - control bytes other than tab in s, byte by byte. */
-static bool
-dispatch_ctl(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if ((c < 0x20 && c != '\t') || c == 0x7f)
-			return true;
-	}
-	return false;
-}
-
 /*
- * dispatch_binary - NULs or control bytes other than tab: not a log line.
- * Sixteen bytes at a time with SSE2 (every x86-64 has it), eight at a
- * time elsewhere; a block with a control byte is looked at byte by byte
- * (tabs are rare).
+ * dispatch_binary - NULs or control bytes other than tab (a newline
+ * included): not a log line.  The reader's scan does the work.
  */
-#if defined(__SSE2__)
 static bool
 dispatch_binary(const char *s, size_t n)
 {
-	const __m128i bias = _mm_set1_epi8((char)0x80);
-	const __m128i low = _mm_set1_epi8((char)(0x20 ^ 0x80));
-	const __m128i del = _mm_set1_epi8(0x7f);
-	__m128i x, m;
-	size_t i;
+	bool ctl;
 
-	for (i = 0; i + 16 <= n; i += 16) {
-		x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		/* unsigned x < 0x20, as a signed compare of x ^ 0x80 */
-		m = _mm_or_si128(_mm_cmplt_epi8(_mm_xor_si128(x, bias), low),
-		    _mm_cmpeq_epi8(x, del));
-		if (_mm_movemask_epi8(m) != 0 && dispatch_ctl(s + i, 16))
-			return true;
-	}
-	return dispatch_ctl(s + i, n - i);
+	return mt_log_scan_line(s, n, &ctl) < n || ctl;
 }
-#else
-#define DISPATCH_ONES	0x0101010101010101ULL
-#define DISPATCH_HIGHS	0x8080808080808080ULL
-
-static bool
-dispatch_binary(const char *s, size_t n)
-{
-	uint64_t x, y;
-	size_t i;
-
-	for (i = 0; i + 8 <= n; i += 8) {
-		memcpy(&x, s + i, 8);
-		y = x ^ (DISPATCH_ONES * 0x7f);
-		if ((((x - DISPATCH_ONES * 0x20) & ~x) |
-		    ((y - DISPATCH_ONES) & ~y)) & DISPATCH_HIGHS) {
-			if (dispatch_ctl(s + i, 8))
-				return true;
-		}
-	}
-	return dispatch_ctl(s + i, n - i);
-}
-#endif
 
 typedef int (*dialect_fn)(const struct mt_log_line *, struct mt_log_event *);
 

@@ -361,8 +361,16 @@ follow_read(struct mt_logs_follow *f, struct mt_error *e)
 			f->stats.truncations++;
 		}
 		if (follow_drain(f, s, &budget, e) == -1) {
-			follow_drop_partial(f, false);
-			follow_shift(f);
+			/*
+			 * The live file keeps its place and offset and is
+			 * tried again next poll (reopening it would read it
+			 * again from the start); a rotated-away file is
+			 * given up.
+			 */
+			if (f->nsrc > 1) {
+				follow_drop_partial(f, false);
+				follow_shift(f);
+			}
 			return -1;
 		}
 		if (f->nsrc == 1 || !s->eof ||

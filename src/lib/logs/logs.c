@@ -92,6 +92,33 @@ mt_logs_free(struct mt_logs *lg)
 	free(lg);
 }
 
+/*
+ * logs_canon_ip - one spelling per IPv6 address (RFC 5952 via inet_ntop),
+ * and an IPv4-mapped address as IPv4, so that a peer logged as
+ * ::ffff:192.0.2.7 and 192.0.2.7, or 2001:0db8::1 and 2001:db8::1, is one
+ * row.  IPv4 text is left alone; what does not parse is kept as it is.
+ */
+static void
+logs_canon_ip(char *ip, size_t cap)
+{
+	unsigned char a[16];
+	char txt[INET6_ADDRSTRLEN];
+	const char *p = ip;
+
+	if (strchr(ip, ':') == NULL)
+		return;
+	if (strncasecmp(p, "IPv6:", 5) == 0)
+		p += 5;
+	if (inet_pton(AF_INET6, p, a) != 1)
+		return;
+	if (memcmp(a, "\0\0\0\0\0\0\0\0\0\0\xff\xff", 12) == 0) {
+		if (inet_ntop(AF_INET, a + 12, txt, sizeof(txt)) == NULL)
+			return;
+	} else if (inet_ntop(AF_INET6, a, txt, sizeof(txt)) == NULL)
+		return;
+	mt_log_copy_str(ip, cap, txt, strlen(txt));
+}
+
 int
 mt_logs_set_filter(struct mt_logs *lg, const struct mt_logs_filter *f)
 {
@@ -99,6 +126,8 @@ mt_logs_set_filter(struct mt_logs *lg, const struct mt_logs_filter *f)
 
 	if (f->peer != NULL && (p = strdup(f->peer)) == NULL)
 		return -1;
+	if (p != NULL)			/* the spelling events are given */
+		logs_canon_ip(p, strlen(p) + 1);
 	free(lg->filter_peer);
 	lg->filter = *f;
 	lg->filter_peer = p;
@@ -138,33 +167,6 @@ logs_filtered(const struct mt_logs *lg, const struct mt_log_event *ev)
 	    strcmp(f->peer, ev->ip) != 0)
 		return true;
 	return false;
-}
-
-/*
- * logs_canon_ip - one spelling per IPv6 address (RFC 5952 via inet_ntop),
- * and an IPv4-mapped address as IPv4, so that a peer logged as
- * ::ffff:192.0.2.7 and 192.0.2.7, or 2001:0db8::1 and 2001:db8::1, is one
- * row.  IPv4 text is left alone; what does not parse is kept as it is.
- */
-static void
-logs_canon_ip(char *ip, size_t cap)
-{
-	unsigned char a[16];
-	char txt[INET6_ADDRSTRLEN];
-	const char *p = ip;
-
-	if (strchr(ip, ':') == NULL)
-		return;
-	if (strncasecmp(p, "IPv6:", 5) == 0)
-		p += 5;
-	if (inet_pton(AF_INET6, p, a) != 1)
-		return;
-	if (memcmp(a, "\0\0\0\0\0\0\0\0\0\0\xff\xff", 12) == 0) {
-		if (inet_ntop(AF_INET, a + 12, txt, sizeof(txt)) == NULL)
-			return;
-	} else if (inet_ntop(AF_INET6, a, txt, sizeof(txt)) == NULL)
-		return;
-	mt_log_copy_str(ip, cap, txt, strlen(txt));
 }
 
 /* logs_emit - one finished event: filter, callback, aggregate. */
@@ -355,9 +357,11 @@ logs_correlate(struct mt_logs *lg, int rel, struct mt_log_event *ev)
 			if (s->ev.fail_class == MT_LOG_CLASS_UNKNOWN &&
 			    rel == MT_LOG_REL_LOST)
 				s->ev.fail_class = MT_LOG_CLASS_LOST;
-			/* The deferral says the held handshake was unusable. */
-			if (rel == MT_LOG_REL_DEFER)
-				s->held = false;
+			/*
+			 * The deferral (or a lost connection) says the held
+			 * handshake was unusable: the failure counts.
+			 */
+			s->held = false;
 			logs_flush(lg, s);
 			logs_done(lg, s);
 		} else
@@ -377,7 +381,8 @@ logs_correlate(struct mt_logs *lg, int rel, struct mt_log_event *ev)
 		 * trusted".  The handshake is held with the failure: the
 		 * deferral drops it (one failure, no success); anything else
 		 * of the process ("status=sent" at level may, another
-		 * session) emits both.
+		 * session) emits the handshake as an untrusted success and
+		 * drops the failure (logs_flush).
 		 */
 		if (s != NULL && s->pending && !s->held &&
 		    ev->kind == MT_LOG_KIND_TLS_OK &&
@@ -488,10 +493,6 @@ mt_logs_flush(struct mt_logs *lg)
 const struct mt_logs_summary *
 mt_logs_summary(struct mt_logs *lg)
 {
-	size_t i;
-
-	for (i = 0; i < LOGS_SLOTS; i++)	/* a pending slot has its key */
-		if (lg->keys[i].used)
-			logs_flush(lg, &lg->slots[i]);
+	mt_logs_flush(lg);
 	return mt_logs_agg_summary(&lg->agg);
 }

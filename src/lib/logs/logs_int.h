@@ -159,8 +159,7 @@ int	 mt_log_verify_from(const char *);
 /* one parser per dialect; each returns enum mt_log_rel */
 int	 mt_log_postfix(const struct mt_log_line *, struct mt_log_event *);
 /* postfix_tls.c: verification, DANE, TLSRPT; delivery status reasons */
-int	 mt_log_postfix_tls(const struct mt_log_line *, struct mt_log_event *,
-	    bool *matched);
+int	 mt_log_postfix_tls(const struct mt_log_line *, struct mt_log_event *);
 int	 mt_log_postfix_status(const struct mt_log_cur *, struct mt_log_event *);
 int	 mt_log_exim(const struct mt_log_line *, struct mt_log_event *);
 /* exim_reject.c: rejectlog envelope, header and continuation lines */
@@ -242,6 +241,11 @@ struct mt_log_lines {
 	size_t		 over;		/* bytes of an over-long line so far */
 };
 
+/*
+ * mt_log_scan_line - offset of the first newline in p (n if none); *ctl
+ * tells whether a control byte other than tab comes before it.
+ */
+size_t	 mt_log_scan_line(const char *, size_t, bool *ctl);
 int	 mt_log_lines_init(struct mt_log_lines *, struct mt_logs *);
 void	 mt_log_lines_feed(struct mt_log_lines *, const char *, size_t);
 void	 mt_log_lines_finish(struct mt_log_lines *);

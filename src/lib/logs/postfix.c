@@ -186,8 +186,6 @@ int
 mt_log_postfix(const struct mt_log_line *l, struct mt_log_event *ev)
 {
 	struct mt_log_cur c = l->msg, t, w;
-	bool matched;
-	int rel;
 
 	ev->mta = MT_LOG_MTA_POSTFIX;
 	ev->direction = postfix_dir_of(l);
@@ -238,6 +236,5 @@ mt_log_postfix(const struct mt_log_line *l, struct mt_log_event *ev)
 	if (mt_log_cur_token(&t, ": ", 20, &w) &&
 	    mt_log_cur_has_prefix(&t, ": to=<"))
 		return postfix_delivery(&c, ev);
-	rel = mt_log_postfix_tls(l, ev, &matched);
-	return matched ? rel : MT_LOG_REL_NONE;
+	return mt_log_postfix_tls(l, ev);
 }

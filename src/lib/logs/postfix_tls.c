@@ -92,31 +92,27 @@ pftls_tlsrpt(struct mt_log_cur *c, const struct mt_log_cur *all,
 }
 
 /*
- * mt_log_postfix_tls - the lines above; *matched tells whether the line
- * was one of them (then the return value is its enum mt_log_rel).
+ * mt_log_postfix_tls - the lines above: their enum mt_log_rel, or
+ * MT_LOG_REL_NONE for any other line.
  */
 int
-mt_log_postfix_tls(const struct mt_log_line *l, struct mt_log_event *ev,
-    bool *matched)
+mt_log_postfix_tls(const struct mt_log_line *l, struct mt_log_event *ev)
 {
 	struct mt_log_cur c = l->msg;
 	int dir = MT_LOG_DIR_UNKNOWN;
 
-	*matched = false;
 	if (c.n < 20)
 		return MT_LOG_REL_NONE;
 	switch (c.p[0]) {
 	case 'T':
 		if (!mt_log_cur_lit(&c, "TLSRPT: status="))
 			return MT_LOG_REL_NONE;
-		*matched = true;
 		return pftls_tlsrpt(&c, &l->msg, ev);
 	case 'n':
 		/* "no [usable ]TLSA records found, resorting to "secure"" */
 		if (!mt_log_cur_lit(&c, "no ") || (!mt_log_cur_lit(&c,
 		    "TLSA records") && !mt_log_cur_lit(&c, "usable TLSA")))
 			return MT_LOG_REL_NONE;
-		*matched = true;
 		return MT_LOG_REL_NONE;		/* a fallback, not a failure */
 	case 's':
 		if (mt_log_cur_lit(&c, "server "))
@@ -134,7 +130,6 @@ mt_log_postfix_tls(const struct mt_log_line *l, struct mt_log_event *ev,
 	}
 	if (!mt_log_cur_lit(&c, "certificate verification failed for "))
 		return MT_LOG_REL_NONE;
-	*matched = true;
 	return pftls_verify(&c, &l->msg, dir, ev);
 }
 

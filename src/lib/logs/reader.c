@@ -68,13 +68,13 @@ reader_end_line(struct mt_log_lines *r)
 }
 
 /*
- * reader_scan - the offset of the first newline in p (n if none), and in
+ * mt_log_scan_line - the offset of the first newline in p (n if none), and in
  * *ctl whether a control byte other than tab comes before it.  One pass
  * finds both, sixteen bytes at a time with SSE2, so a clean line is not
  * scanned again for control bytes (mt_log_dispatch).
  */
-static size_t
-reader_scan(const char *p, size_t n, bool *ctl)
+size_t
+mt_log_scan_line(const char *p, size_t n, bool *ctl)
 {
 	size_t i = 0;
 	bool any = false;
@@ -120,7 +120,7 @@ mt_log_lines_feed(struct mt_log_lines *r, const char *p, size_t n)
 	bool ctl;
 
 	while (n > 0) {
-		if ((k = reader_scan(p, n, &ctl)) == n) {
+		if ((k = mt_log_scan_line(p, n, &ctl)) == n) {
 			reader_take(r, p, n);
 			return;
 		}
@@ -161,6 +161,27 @@ reader_plain(int fd)
 	if (pread(fd, m, 2, 0) == 2 && m[0] == 0x1f && m[1] == 0x8b)
 		return false;
 	return true;
+}
+
+/*
+ * reader_other_compression - bzip2, xz or zstd data, which only zlib's
+ * gzip is read of: their bytes would count as garbage lines, so the file
+ * is refused with a hint instead.  NULL if none.
+ */
+static const char *
+reader_other_compression(int fd)
+{
+	unsigned char m[6];
+
+	if (pread(fd, m, sizeof(m), 0) != (ssize_t)sizeof(m))
+		return NULL;
+	if (m[0] == 'B' && m[1] == 'Z' && m[2] == 'h')
+		return "bzip2 (bzcat FILE | mailtls logs -)";
+	if (memcmp(m, "\xfd" "7zXZ\0", 6) == 0)
+		return "xz (xzcat FILE | mailtls logs -)";
+	if (memcmp(m, "\x28\xb5\x2f\xfd", 4) == 0)
+		return "zstd (zstdcat FILE | mailtls logs -)";
+	return NULL;
 }
 
 static int
@@ -209,6 +230,12 @@ mt_logs_feed_file(struct mt_logs *lg, const char *path, struct mt_error *e)
 	}
 	if ((buf = malloc(READER_CHUNK)) == NULL) {
 		mt_error_setx(e, MT_ERR_INTERNAL, "%s: out of memory", path);
+		close(fd);
+		goto out;
+	}
+	if ((msg = reader_other_compression(fd)) != NULL) {
+		mt_error_setx(e, MT_ERR_INPUT, "%s: compressed with %s", path,
+		    msg);
 		close(fd);
 		goto out;
 	}

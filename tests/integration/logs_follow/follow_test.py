@@ -33,10 +33,6 @@ import time
 
 WAIT = 10.0  # seconds, for any one expected output
 BIG = 300 * 1000 * 1000  # bytes: five polls of 64 MiB
-# With --json the summary is to be one compact line with "type": "summary"
-# (a line-by-line reader).  It is printed by cmd_logs.c; set this to True
-# when that is done.
-SUMMARY_ONE_LINE = True
 
 
 def filler(n):
@@ -116,14 +112,12 @@ class Follower:
         return self.proc.returncode
 
     def summary(self):
-        """The summary: one line of "type": "summary", or a document."""
+        """The summary: with --json, one more line of "type": "summary"
+        (so the whole output is JSON lines)."""
         for l in self.lines:
             if l.startswith('{') and '"summary"' in l[:30]:
                 return json.loads(l)
-        if SUMMARY_ONE_LINE:
-            sys.exit('no one-line "type": "summary" object on stdout')
-        return json.loads(''.join(l for l in self.lines
-                                  if not l.startswith('{"type"')))
+        sys.exit('no one-line "type": "summary" object on stdout')
 
     def events(self):
         return [json.loads(l) for l in self.lines

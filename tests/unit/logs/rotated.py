@@ -7,7 +7,7 @@ in the old file and succeeded in the new one must be reported as "worked
 after a failure", and one that failed and then sent in plaintext as a
 downgrade: both need the lines in time order.  Also checks that unrelated
 files and "-" keep their places and that dated sets (logrotate dateext)
-are ordered by date.
+are ordered by date, and that a bzip2 file is refused with a hint.
 
 Usage: rotated.py MAILTLS
 """
@@ -82,6 +82,16 @@ def main():
             f.write(FAIL)
         p = peers(exe, [live, other])
         assert p['192.0.2.1']['ok_after_fail'] is False, p['192.0.2.1']
+        # a rotated file compressed with something other than gzip is
+        # refused with a hint, not read as garbage lines
+        bz = os.path.join(d, 'maillog.3.bz2')
+        with open(bz, 'wb') as f:
+            f.write(b'BZh91AY&SY' + bytes(range(256)))
+        r = subprocess.run([exe, 'logs', bz, live],
+                           capture_output=True, text=True)
+        assert r.returncode == 3, r.returncode
+        assert 'bzip2' in r.stderr and 'bzcat' in r.stderr, r.stderr
+        assert '1 read' in r.stdout, r.stdout
     print('rotated sets: ok')
 
 

@@ -390,6 +390,36 @@ test_ip_spellings(void **state)
 	mt_logs_free(lg);
 }
 
+/* --peer matches whatever spelling of the address the user types. */
+static void
+test_peer_filter_spellings(void **state)
+{
+	static const char *const typed[] = {
+		"2001:0db8::1", "IPv6:2001:db8::1", "2001:db8:0:0::1",
+	};
+	const struct mt_logs_summary *s;
+	struct mt_logs_filter f;
+	struct mt_logs *lg;
+	char line[256];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(typed) / sizeof(typed[0]); i++) {
+		assert_non_null(lg = mt_logs_new(2026));
+		memset(&f, 0, sizeof(f));
+		f.peer = typed[i];
+		assert_int_equal(mt_logs_set_filter(lg, &f), 0);
+		ok_line(line, sizeof(line), 10, "b.example[2001:db8::1]");
+		mt_logs_feed_line(lg, line, strlen(line));
+		ok_line(line, sizeof(line), 11, "c.example[192.0.2.9]");
+		mt_logs_feed_line(lg, line, strlen(line));
+		s = mt_logs_summary(lg);
+		assert_int_equal(s->by_kind[MT_LOG_KIND_TLS_OK], 1);
+		assert_int_equal(s->counts.filtered, 1);
+		mt_logs_free(lg);
+	}
+}
+
 static void
 count_event(const struct mt_log_event *ev, void *arg)
 {
@@ -623,6 +653,7 @@ main(void)
 		cmocka_unit_test(test_dane_relay_none),
 		cmocka_unit_test(test_tlsrpt_then_required),
 		cmocka_unit_test(test_ip_spellings),
+		cmocka_unit_test(test_peer_filter_spellings),
 		cmocka_unit_test(test_exim_cv_in_reply),
 		cmocka_unit_test(test_by_net),
 		cmocka_unit_test(test_follow),
