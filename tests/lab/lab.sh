@@ -32,11 +32,8 @@ LAB=${MAILTLS_LAB_DIR:-/tmp/mailtls-lab}
 ALL="pf-default pf-legacy pf-implicit pf-expired pf-dane-1 pf-dane-2 pf-dane-1b"
 DEADLINE=${MAILTLS_LAB_DEADLINE:-30}
 
-die()
-{
-	echo "lab.sh: $*" >&2
-	exit 1
-}
+LAB_PROG=lab.sh
+. "$here/common.sh"
 
 port_of()
 {
@@ -52,10 +49,6 @@ port_of()
 	esac
 }
 
-listening()
-{
-	ss -Hltn "sport = :$1" 2>/dev/null | grep -q .
-}
 
 running()
 {
@@ -155,26 +148,9 @@ stop_one()
 		return 0
 	fi
 	script -qec "postfix -c $dir stop" /dev/null >/dev/null 2>&1 || true
-	t=0
-	while running "$name" || listening "$port"; do
-		[ "$t" -ge $((DEADLINE * 10)) ] &&
-		    die "$name: still running after ${DEADLINE}s"
-		sleep 0.1
-		t=$((t + 1))
-	done
-	echo "$name: stopped"
+	wait_stopped "$name" "$port"
 }
 
-status_one()
-{
-	name=$1 port=$(port_of "$1")
-	if running "$name" && listening "$port"; then
-		echo "$name: running on 127.0.0.1:$port"
-		return 0
-	fi
-	echo "$name: stopped"
-	return 1
-}
 
 [ $# -ge 1 ] || die "usage: lab.sh start|stop|status|port|dir [NAME...]"
 cmd=$1

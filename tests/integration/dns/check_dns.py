@@ -21,6 +21,10 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                '..', '..', 'pylib'))
+from labtest import skip_or_fail  # noqa: E402
+
 failures = []
 
 
@@ -29,14 +33,6 @@ def check(cond, what):
     if not cond:
         failures.append(what)
     return cond
-
-
-def skip_or_fail(reason):
-    if os.environ.get("CI"):
-        print("FAIL (CI is set): " + reason)
-        sys.exit(1)
-    print("SKIP: " + reason)
-    sys.exit(77)
 
 
 def read_env(path):

@@ -38,6 +38,10 @@ TOP = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
 sys.path.insert(0, os.path.join(TOP, "tests", "lab", "mta"))
 import cases  # noqa: E402
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                '..', '..', 'pylib'))
+from labtest import listening, skip_or_fail  # noqa: E402
+
 LAB = os.environ.get("MAILTLS_LAB_DIR", "/tmp/mailtls-lab")
 MTALAB = os.path.join(TOP, "tests", "lab", "mta", "mtalab.sh")
 YEAR = "2026"
@@ -169,23 +173,6 @@ def check(cond, what):
     if not cond:
         failures.append(what)
     return cond
-
-
-def skip_or_fail(reason):
-    if os.environ.get("CI"):
-        print("FAIL (CI is set): " + reason)
-        sys.exit(1)
-    print("SKIP: " + reason)
-    sys.exit(77)
-
-
-def listening(port):
-    try:
-        out = subprocess.run(["ss", "-Hltn", "sport = :%d" % port],
-                             capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.TimeoutExpired):
-        return False
-    return out.returncode == 0 and out.stdout.strip() != ""
 
 
 def size(path):

@@ -22,6 +22,10 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                '..', '..', 'pylib'))
+from labtest import listening, skip_or_fail  # noqa: E402
+
 SERVERS = {
     "pf-default": {"port": 10025, "implicit": False},
     "pf-legacy": {"port": 10026, "implicit": False},
@@ -44,23 +48,6 @@ def check(cond, what):
         print("FAIL " + what)
         failures.append(what)
     return cond
-
-
-def skip_or_fail(reason):
-    if os.environ.get("CI"):
-        print("FAIL (CI is set): " + reason)
-        sys.exit(1)
-    print("SKIP: " + reason)
-    sys.exit(77)
-
-
-def listening(port):
-    try:
-        out = subprocess.run(["ss", "-Hltn", "sport = :%d" % port],
-                             capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.TimeoutExpired):
-        return False
-    return out.returncode == 0 and out.stdout.strip() != ""
 
 
 def connects(maillog):

@@ -49,11 +49,8 @@ ALL="opensmtpd pf-relay exim sendmail"
 DEADLINE=${MAILTLS_LAB_DEADLINE:-30}
 SMTPD_SPOOL=/var/spool/smtpd
 
-die()
-{
-	echo "mtalab.sh: $*" >&2
-	exit 1
-}
+LAB_PROG=mtalab.sh
+. "$here/../common.sh"
 
 port_of()
 {
@@ -76,10 +73,6 @@ log_of()
 	esac
 }
 
-listening()
-{
-	ss -Hltn "sport = :$1" 2>/dev/null | grep -q .
-}
 
 # pid_running PIDFILE - the pid in PIDFILE is alive and is one of ours:
 # its binary comes from the extracted packages or its command line names
@@ -388,26 +381,9 @@ stop_one()
 	exim)		kill "$(head -n 1 "$LAB/exim/exim.pid")" ;;
 	sendmail)	kill "$(head -n 1 "$LAB/sendmail/sendmail.pid")" ;;
 	esac
-	t=0
-	while running "$name" || listening "$port"; do
-		[ "$t" -ge $((DEADLINE * 10)) ] &&
-		    die "$name: still running after ${DEADLINE}s"
-		sleep 0.1
-		t=$((t + 1))
-	done
-	echo "$name: stopped"
+	wait_stopped "$name" "$port"
 }
 
-status_one()
-{
-	name=$1 port=$(port_of "$1")
-	if running "$name" && listening "$port"; then
-		echo "$name: running on 127.0.0.1:$port"
-		return 0
-	fi
-	echo "$name: stopped"
-	return 1
-}
 
 [ $# -ge 1 ] || die "usage: mtalab.sh start|stop|restart|status|port|log [NAME...]"
 cmd=$1
