@@ -83,7 +83,7 @@ static inline void
 fuzz_check_counts(const struct mt_logs_summary *s)
 {
 	if (s->counts.lines != s->counts.recognised +
-	    s->counts.unrecognised + s->counts.skipped ||
+	    s->counts.unrecognised + s->counts.skipped + s->counts.cut ||
 	    s->counts.events + s->counts.filtered > s->counts.lines * 2 + 2)
 		abort();
 }

@@ -124,6 +124,8 @@ struct mt_logs_counts {
 	uint64_t	recognised;	/* lines of a known MTA with a header */
 	uint64_t	unrecognised;	/* no known shape, NUL bytes, garbage */
 	uint64_t	skipped;	/* longer than MT_LOG_LINE_MAX */
+	uint64_t	cut;		/* partial lines lost when a followed
+					 * file was rewritten in place */
 	uint64_t	filtered;	/* events left out by the filter */
 	uint64_t	events;		/* events aggregated */
 	uint64_t	bytes;

@@ -233,6 +233,9 @@ cmd_logs(int argc, char *argv[])
 	if (s->counts.skipped > 0)
 		warnx("%llu lines longer than 64 KiB skipped",
 		    (unsigned long long)s->counts.skipped);
+	if (s->counts.cut > 0)
+		warnx("%llu partial lines lost: a followed file was rewritten "
+		    "in place", (unsigned long long)s->counts.cut);
 	k = s->by_kind[MT_LOG_KIND_TLS_FAIL] +
 	    s->by_kind[MT_LOG_KIND_STARTTLS_MISSING] > 0 ? 1 : 0;
 	mt_logs_free(lg);

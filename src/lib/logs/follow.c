@@ -120,12 +120,12 @@ follow_load_tail(struct follow_src *s)
 		s->ntail = k;
 }
 
-/* follow_drop_partial - forget a partial line; it counts as skipped. */
+/* follow_drop_partial - forget a partial line; it counts as cut. */
 static void
 follow_drop_partial(struct mt_logs_follow *f, bool count)
 {
 	if (count && (f->lines.len > 0 || f->lines.over > 0))
-		mt_logs_count_skipped(f->lg, f->lines.len + f->lines.over);
+		mt_logs_count_cut(f->lg, f->lines.len + f->lines.over);
 	f->lines.len = 0;
 	f->lines.over = 0;
 }

@@ -469,6 +469,15 @@ mt_logs_feed_clean(struct mt_logs *lg, const char *s, size_t n, bool clean)
 	logs_correlate(lg, rel, &ev);
 }
 
+/* mt_logs_count_cut - a partial line lost to a rewrite in place. */
+void
+mt_logs_count_cut(struct mt_logs *lg, size_t n)
+{
+	lg->agg.counts.lines++;
+	lg->agg.counts.cut++;
+	lg->agg.counts.bytes += n;
+}
+
 /* mt_logs_count_skipped - a line over the cap, seen by a reader. */
 void
 mt_logs_count_skipped(struct mt_logs *lg, size_t n)

@@ -256,5 +256,6 @@ void	 mt_logs_feed_clean(struct mt_logs *, const char *, size_t,
 	    bool clean);
 struct mt_logs;
 void	 mt_logs_count_skipped(struct mt_logs *, size_t);
+void	 mt_logs_count_cut(struct mt_logs *, size_t);
 
 #endif /* MT_LOGS_INT_H */

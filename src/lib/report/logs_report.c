@@ -187,6 +187,9 @@ mt_report_logs_text(FILE *f, const struct mt_logs_summary *s)
 	fprintf(f, "lines: %" PRIu64 " read, %" PRIu64 " recognised, %" PRIu64
 	    " unrecognised, %" PRIu64 " skipped (longer than 64 KiB)\n",
 	    k->lines, k->recognised, k->unrecognised, k->skipped);
+	if (k->cut > 0)
+		fprintf(f, "  %" PRIu64 " partial lines lost: a followed file "
+		    "was rewritten in place\n", k->cut);
 	lr_time(s->first, a, sizeof(a));
 	lr_time(s->last, b, sizeof(b));
 	fprintf(f, "period: %s to %s\n", a, b);
@@ -307,11 +310,12 @@ lr_json_dump(FILE *f, const struct mt_logs_summary *s, bool line)
 		    json_integer((json_int_t)s->by_mta[t]));
 	lr_time(s->first, a, sizeof(a));
 	lr_time(s->last, b, sizeof(b));
-	doc = json_pack("{s:s, s:{s:I, s:I, s:I, s:I, s:I, s:I}, s:s, s:s, "
-	    "s:o, s:o, s:o, s:o, s:o}", "schema", "mailtls-logs/1", "lines",
-	    "read", (json_int_t)k->lines, "recognised",
+	doc = json_pack("{s:s, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I}, s:s, "
+	    "s:s, s:o, s:o, s:o, s:o, s:o}", "schema", "mailtls-logs/1",
+	    "lines", "read", (json_int_t)k->lines, "recognised",
 	    (json_int_t)k->recognised, "unrecognised",
 	    (json_int_t)k->unrecognised, "skipped", (json_int_t)k->skipped,
+	    "cut", (json_int_t)k->cut,
 	    "filtered", (json_int_t)k->filtered, "events",
 	    (json_int_t)k->events, "first", a, "last", b, "kinds", kinds,
 	    "mta", mtas, "failures", lr_json_classes(s), "tables", tables,
