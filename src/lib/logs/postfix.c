@@ -181,14 +181,12 @@ postfix_disconnect(struct mt_log_cur *c, struct mt_log_event *ev)
 	return MT_LOG_REL_END;
 }
 
-/* mt_log_postfix - one Postfix message; returns enum mt_log_rel. */
-int
-mt_log_postfix(const struct mt_log_line *l, struct mt_log_event *ev)
+/* postfix_parse - the message of one Postfix line. */
+static int
+postfix_parse(const struct mt_log_line *l, struct mt_log_event *ev)
 {
 	struct mt_log_cur c = l->msg, t, w;
 
-	ev->mta = MT_LOG_MTA_POSTFIX;
-	ev->direction = postfix_dir_of(l);
 	/* The first byte picks the few shapes that can match. */
 	switch (c.n > 0 ? c.p[0] : '\0') {
 	case 'A':
@@ -237,4 +235,21 @@ mt_log_postfix(const struct mt_log_line *l, struct mt_log_event *ev)
 	    mt_log_cur_has_prefix(&t, ": to=<"))
 		return postfix_delivery(&c, ev);
 	return mt_log_postfix_tls(l, ev);
+}
+
+/*
+ * mt_log_postfix - one Postfix message; returns enum mt_log_rel.  The
+ * direction of a line that does not say it comes from the service name
+ * (smtpd in, smtp out), looked at only for lines that matter.
+ */
+int
+mt_log_postfix(const struct mt_log_line *l, struct mt_log_event *ev)
+{
+	int rel;
+
+	ev->mta = MT_LOG_MTA_POSTFIX;
+	if ((rel = postfix_parse(l, ev)) != MT_LOG_REL_NONE &&
+	    ev->direction == MT_LOG_DIR_UNKNOWN)
+		ev->direction = postfix_dir_of(l);
+	return rel;
 }
