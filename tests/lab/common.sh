@@ -39,3 +39,30 @@ status_one()
 	echo "$name: stopped"
 	return 1
 }
+
+# lab_command stop|status|port NAME... - the commands every lab has;
+# status returns 1 when one of the servers is not up.
+lab_command()
+{
+	lc_cmd=$1
+	shift
+	case $lc_cmd in
+	stop)
+		for n in "$@"; do
+			stop_one "$n"
+		done
+		;;
+	status)
+		lc_rc=0
+		for n in "$@"; do
+			status_one "$n" || lc_rc=1
+		done
+		return $lc_rc
+		;;
+	port)
+		for n in "$@"; do
+			port_of "$n"
+		done
+		;;
+	esac
+}

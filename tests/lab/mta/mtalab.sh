@@ -405,22 +405,8 @@ start|restart)
 		start_one "$n"
 	done
 	;;
-stop)
-	for n in "$@"; do
-		stop_one "$n"
-	done
-	;;
-status)
-	rc=0
-	for n in "$@"; do
-		status_one "$n" || rc=1
-	done
-	exit $rc
-	;;
-port)
-	for n in "$@"; do
-		port_of "$n"
-	done
+stop|status|port)
+	lab_command "$cmd" "$@"
 	;;
 log)
 	for n in "$@"; do

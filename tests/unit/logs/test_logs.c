@@ -19,6 +19,7 @@
 #include "mailtls/logs.h"
 #include "logs/logs_int.h"
 #include "testutil.h"
+#include "logs_test.h"
 
 struct header_case {
 	const char	*name;
@@ -404,26 +405,10 @@ run_line(void **state)
 static void
 test_prefixes(void **state)
 {
-	struct mt_log_event ev;
-	struct mt_logs *lg;
-	size_t i, n, len;
-	char *buf;
-
 	(void)state;
-	assert_non_null(lg = mt_logs_new(2026));
-	for (i = 0; i < sizeof(line_cases) / sizeof(line_cases[0]); i++) {
-		len = strlen(line_cases[i].line);
-		for (n = 0; n < len; n++) {
-			/* exact-size heap copy so ASan sees overreads */
-			assert_non_null(buf = malloc(n + 1));
-			memcpy(buf, line_cases[i].line, n);
-			(void)mt_log_parse_line(buf, n, 2026, &ev);
-			mt_logs_feed_line(lg, buf, n);
-			free(buf);
-		}
-	}
-	(void)mt_logs_summary(lg);
-	mt_logs_free(lg);
+	logs_test_prefixes(line_cases, sizeof(line_cases) /
+	    sizeof(line_cases[0]), sizeof(line_cases[0]),
+	    offsetof(struct line_case, line));
 }
 
 struct collect {

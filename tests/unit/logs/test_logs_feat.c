@@ -21,6 +21,7 @@
 #include "mailtls/logs.h"
 #include "logs/logs_int.h"
 #include "testutil.h"
+#include "logs_test.h"
 
 struct feat_case {
 	const char	*name;
@@ -156,34 +157,10 @@ run_feat(void **state)
 static void
 test_feat_prefixes(void **state)
 {
-	struct mt_log_event ev;
-	struct mt_logs *lg;
-	size_t i, n, len;
-	char *buf;
-
 	(void)state;
-	assert_non_null(lg = mt_logs_new(2026));
-	for (i = 0; i < sizeof(feat_cases) / sizeof(feat_cases[0]); i++) {
-		len = strlen(feat_cases[i].line);
-		for (n = 0; n < len; n++) {
-			assert_non_null(buf = malloc(n + 1));
-			memcpy(buf, feat_cases[i].line, n);
-			(void)mt_log_parse_line(buf, n, 2026, &ev);
-			mt_logs_feed_line(lg, buf, n);
-			free(buf);
-		}
-	}
-	(void)mt_logs_summary(lg);
-	mt_logs_free(lg);
-}
-
-static void
-feed_all(struct mt_logs *lg, const char *const *lines, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		mt_logs_feed_line(lg, lines[i], strlen(lines[i]));
+	logs_test_prefixes(feat_cases, sizeof(feat_cases) /
+	    sizeof(feat_cases[0]), sizeof(feat_cases[0]),
+	    offsetof(struct feat_case, line));
 }
 
 /* A DANE failure logged on three lines by one process is one failure. */
@@ -205,8 +182,7 @@ test_dane_correlation(void **state)
 	struct mt_logs *lg;
 
 	(void)state;
-	assert_non_null(lg = mt_logs_new(2026));
-	feed_all(lg, lines, 3);
+	lg = logs_test_feed(lines, 3);
 	s = mt_logs_summary(lg);
 	assert_int_equal(s->counts.recognised, 3);
 	assert_int_equal(s->by_kind[MT_LOG_KIND_TLS_FAIL], 1);
@@ -241,8 +217,7 @@ test_dane_correlation_established(void **state)
 	struct mt_logs *lg;
 
 	(void)state;
-	assert_non_null(lg = mt_logs_new(2026));
-	feed_all(lg, lines, 4);
+	lg = logs_test_feed(lines, 4);
 	s = mt_logs_summary(lg);
 	assert_int_equal(s->counts.recognised, 4);
 	assert_int_equal(s->by_kind[MT_LOG_KIND_TLS_FAIL], 1);
@@ -278,8 +253,7 @@ test_verify_fail_then_sent(void **state)
 	struct mt_logs *lg;
 
 	(void)state;
-	assert_non_null(lg = mt_logs_new(2026));
-	feed_all(lg, lines, 4);
+	lg = logs_test_feed(lines, 4);
 	s = mt_logs_summary(lg);
 	assert_int_equal(s->by_kind[MT_LOG_KIND_TLS_FAIL], 0);
 	assert_int_equal(s->by_class[MT_LOG_CLASS_CERT_VERIFY], 0);
@@ -321,8 +295,7 @@ test_dane_relay_none(void **state)
 	struct mt_logs *lg;
 
 	(void)state;
-	assert_non_null(lg = mt_logs_new(2026));
-	feed_all(lg, lines, 2);
+	lg = logs_test_feed(lines, 2);
 	s = mt_logs_summary(lg);
 	assert_int_equal(s->by_kind[MT_LOG_KIND_TLS_FAIL], 1);
 	assert_int_equal(s->by_class[MT_LOG_CLASS_DANE], 1);
@@ -349,8 +322,7 @@ test_tlsrpt_then_required(void **state)
 	struct mt_logs *lg;
 
 	(void)state;
-	assert_non_null(lg = mt_logs_new(2026));
-	feed_all(lg, lines, 2);
+	lg = logs_test_feed(lines, 2);
 	s = mt_logs_summary(lg);
 	assert_int_equal(s->by_kind[MT_LOG_KIND_STARTTLS_MISSING], 1);
 	assert_int_equal(s->by_class[MT_LOG_CLASS_TLS_REQUIRED], 1);
@@ -443,7 +415,7 @@ test_flush_pending(void **state)
 	(void)state;
 	assert_non_null(lg = mt_logs_new(2026));
 	mt_logs_set_event_cb(lg, count_event, &n);
-	feed_all(lg, lines, 1);
+	mt_logs_feed_line(lg, lines[0], strlen(lines[0]));
 	assert_int_equal(n, 0);		/* waits for the OpenSSL queue line */
 	mt_logs_flush(lg);
 	assert_int_equal(n, 1);
