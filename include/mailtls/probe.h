@@ -61,6 +61,9 @@ struct mt_version_result {
 					 * rate limits): suites may be missing */
 	size_t		 ngroups;
 	uint16_t	 groups[MT_PROBE_GROUPS_MAX];	/* server's order */
+	bool		 groups_complete; /* enumerated until the server
+					 * refused the rest; false: only the
+					 * groups its suite handshakes used */
 };
 
 struct mt_dialogue_line {

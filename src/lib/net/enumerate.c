@@ -144,10 +144,16 @@ mt_enum_init(struct mt_enum *e, int kind, uint16_t version,
 		e->done = true;
 }
 
-/* enum_all_groups - every group a pre-1.3 or 1.3 hello may list. */
+/*
+ * enum_suite_groups - the groups a suite hello lists (TLS 1.2): every one,
+ * those the version has not shown yet first.  A server that takes the
+ * client's order then names a new group with each ECDHE pick, so the
+ * version's own group hellos only have to show that nothing is left.
+ */
 static void
-enum_all_groups(struct mt_enum *e)
+enum_suite_groups(struct mt_enum *e)
 {
+	const struct mt_version_result *vr = e->vr;
 	const struct mt_group *g;
 	size_t i;
 
@@ -155,27 +161,40 @@ enum_all_groups(struct mt_enum *e)
 	for (i = 0; i < mt_group_count() && e->ngroups < MT_PROBE_GROUPS_MAX;
 	    i++) {
 		g = mt_group_at(i);
-		if (group_offerable(g, e->version))
+		if (group_offerable(g, e->version) &&
+		    !list_has(vr->groups, vr->ngroups, g->code))
 			e->groups[e->ngroups++] = g->code;
 	}
+	for (i = 0; i < vr->ngroups && e->ngroups < MT_PROBE_GROUPS_MAX; i++)
+		e->groups[e->ngroups++] = vr->groups[i];
 }
+
+static const uint16_t shareable[] = {
+	GROUP_X25519, 0x0017, 0x001e, 0x0018, 0x0019
+};	/* x25519, secp256r1, x448, secp384r1, secp521r1 */
 
 /*
  * enum_pick_share - the group to send a key share for (TLS 1.3): x25519
  * when offered, else the first offered group we can make a share for.
+ * With known set (a suite hello), the first such group the version has
+ * not shown yet: a server that accepts it answers with it, one that does
+ * not asks for another (HelloRetryRequest), and either answer names the
+ * suite.
  */
 static uint16_t
-enum_pick_share(const uint16_t *groups, size_t n)
+enum_pick_share(const uint16_t *groups, size_t n,
+    const struct mt_version_result *known)
 {
-	static const uint16_t shareable[] = {
-		GROUP_X25519, 0x0017, 0x001e, 0x0018, 0x0019
-	};	/* x25519, secp256r1, x448, secp384r1, secp521r1 */
-	size_t i, j;
+	size_t j;
 
+	for (j = 0; known != NULL &&
+	    j < sizeof(shareable) / sizeof(shareable[0]); j++)
+		if (list_has(groups, n, shareable[j]) &&
+		    !list_has(known->groups, known->ngroups, shareable[j]))
+			return shareable[j];
 	for (j = 0; j < sizeof(shareable) / sizeof(shareable[0]); j++)
-		for (i = 0; i < n; i++)
-			if (groups[i] == shareable[j])
-				return groups[i];
+		if (list_has(groups, n, shareable[j]))
+			return shareable[j];
 	return 0;
 }
 
@@ -245,10 +264,10 @@ mt_enum_next(struct mt_enum *e, struct mt_hello_params *hp)
 		e->noffer = 0;
 		e->offer[e->noffer++] = e->vr->suites[1].code;
 		e->offer[e->noffer++] = e->vr->suites[0].code;
-		enum_all_groups(e);
+		enum_suite_groups(e);
 	} else if (e->kind == MT_ENUM_SUITES) {
 		enum_suite_offer(e);
-		enum_all_groups(e);
+		enum_suite_groups(e);
 		/*
 		 * From the third pick on, while the picks look like the
 		 * client's order, offer the first two picks last, the second before the first: a server
@@ -302,7 +321,8 @@ mt_enum_next(struct mt_enum *e, struct mt_hello_params *hp)
 		e->versions[0] = MT_TLS13;
 		hp->versions = e->versions;
 		hp->nversions = 1;
-		e->share = enum_pick_share(e->groups, e->ngroups);
+		e->share = enum_pick_share(e->groups, e->ngroups,
+		    e->kind == MT_ENUM_SUITES ? e->vr : NULL);
 		if (e->share != 0) {
 			hp->key_shares = &e->share;
 			hp->nkey_shares = 1;
@@ -370,8 +390,11 @@ enum_finish(struct mt_enum *e, int outcome, const struct mt_server_flight *fl)
 	struct mt_version_result *vr = e->vr;
 
 	e->done = true;
-	if (e->kind != MT_ENUM_SUITES)
+	if (e->kind != MT_ENUM_SUITES) {
+		vr->groups_complete = outcome == MT_ENUM_ANSWERED ||
+		    outcome == MT_ENUM_CLOSED;
 		return;
+	}
 	if (e->part) {
 		/* The lane's parent settled state and preference. */
 		if (vr->nsuites > 0)

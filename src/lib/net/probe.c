@@ -466,17 +466,37 @@ target_sni(const struct ptarget *t)
 	return t->sni[0] != '\0' ? t->sni : NULL;
 }
 
+/* group_picks - how many of vr's suite picks named a group. */
+static size_t
+group_picks(const struct mt_version_result *vr)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < vr->nsuites; i++)
+		if (vr->suites[i].group != 0)
+			n++;
+	return n;
+}
+
 /*
- * task_runnable - groups start as soon as their version has shown one
- * group (the first ECDHE or TLS 1.3 pick), not after all its suites.
+ * task_runnable - the suite hellos list the groups not yet seen first, so
+ * with a server that follows the client's order they find the groups on
+ * the way: a version's groups start once its suites are done, or early
+ * when three picks named one group only (a server with its own order, or
+ * one group).
  */
 static bool
 task_runnable(const struct ptask *k)
 {
+	const struct mt_version_result *vr;
+
 	if (k->done || k->active)
 		return false;
-	if (k->kind == PTASK_GROUPS)
-		return k->t->res.versions[k->vi].ngroups > 0;
+	if (k->kind == PTASK_GROUPS) {
+		vr = &k->t->res.versions[k->vi];
+		return vr->ngroups > 0 && (suites_done(k->t, k->vi, k->vi) ||
+		    (vr->ngroups == 1 && group_picks(vr) >= 3));
+	}
 	if (k->kind == PTASK_CHAIN)
 		return suites_done(k->t, 0, 3);
 	return true;

@@ -129,6 +129,7 @@ json_version(const struct mt_version_result *vr, size_t vi, bool *ok)
 		json_push(groups, json_string(mt_report_group_label(
 		    vr->groups[j], lbl, sizeof(lbl))), ok);
 	json_set(o, "groups", groups, ok);
+	json_set(o, "groups_complete", json_boolean(vr->groups_complete), ok);
 	return o;
 }
 

@@ -272,12 +272,14 @@ text_suites(const struct text_ctx *t, const struct mt_version_result *vr,
 		fputc('\n', t->fp);
 	}
 	if (vr->ngroups > 0) {
-		fprintf(t->fp, "%s groups:", text_vname(vr, vi));
+		fprintf(t->fp, "%s groups%s:", text_vname(vr, vi),
+		    vr->groups_complete ? "" : " seen");
 		for (j = 0; j < vr->ngroups && j < MT_PROBE_GROUPS_MAX; j++)
 			fprintf(t->fp, "%s %s", j > 0 ? "," : "",
 			    mt_report_group_label(vr->groups[j], lbl,
 			    sizeof(lbl)));
-		fputc('\n', t->fp);
+		fputs(vr->groups_complete ? "\n" :
+		    " (only those its suite handshakes used)\n", t->fp);
 	}
 }
 

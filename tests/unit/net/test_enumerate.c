@@ -26,7 +26,17 @@ struct sim {
 	bool		 server_pref;
 	const uint16_t	*groups;	/* accepted, server order */
 	size_t		 ngroups;
+	bool		 groups_client;	/* picks groups by the client's order */
 };
+
+/* sim_ecdhe - whether suite code carries a group before TLS 1.3. */
+static bool
+sim_ecdhe(uint16_t code)
+{
+	const struct mt_suite *su = mt_suite_by_code(code);
+
+	return su != NULL && su->kx != NULL && strcmp(su->kx, "ECDH") == 0;
+}
 
 static bool
 has(const uint16_t *l, size_t n, uint16_t v)
@@ -65,14 +75,33 @@ sim_answer(const struct sim *s, const struct mt_hello_params *hp,
 			if (has(s->suites, s->nsuites, hp->suites[i]))
 				fl->cipher = hp->suites[i];
 	}
-	for (j = 0; j < s->ngroups && fl->group == 0; j++)
-		if (has(hp->groups, hp->ngroups, s->groups[j]))
-			fl->group = s->groups[j];
+	if (s->groups_client) {
+		for (j = 0; j < hp->ngroups && fl->group == 0; j++)
+			if (has(s->groups, s->ngroups, hp->groups[j]))
+				fl->group = hp->groups[j];
+	} else {
+		for (j = 0; j < s->ngroups && fl->group == 0; j++)
+			if (has(hp->groups, hp->ngroups, s->groups[j]))
+				fl->group = s->groups[j];
+	}
 	if (fl->cipher == 0 || (version == MT_TLS13 && fl->group == 0)) {
 		memset(fl, 0, sizeof(*fl));
 		fl->kind = MT_FLIGHT_ALERT;
 		fl->alert_level = 2;
 		fl->alert_desc = 40;
+		return;
+	}
+	if (version < MT_TLS13 && !sim_ecdhe(fl->cipher))
+		fl->group = 0;
+	if (version == MT_TLS13) {
+		/* A usable key share is taken; else a retry request. */
+		for (j = 0; j < hp->nkey_shares; j++)
+			if (has(s->groups, s->ngroups, hp->key_shares[j]))
+				break;
+		if (j < hp->nkey_shares)
+			fl->group = hp->key_shares[j];
+		else
+			fl->kind = MT_FLIGHT_HRR;
 	}
 }
 
@@ -104,7 +133,7 @@ static void
 test_server_preference(void **state)
 {
 	struct sim s = { "server order", MT_TLS12, suites12, 8, true,
-	    groups12, 3 };
+	    groups12, 3, false };
 	struct mt_version_result vr;
 	size_t i;
 
@@ -121,7 +150,7 @@ static void
 test_client_preference(void **state)
 {
 	struct sim s = { "client order", MT_TLS12, suites12, 8, false,
-	    groups12, 3 };
+	    groups12, 3, false };
 	struct mt_version_result vr;
 	size_t i;
 
@@ -137,7 +166,7 @@ static void
 test_refused_version(void **state)
 {
 	struct sim s = { "tls1.2 max", MT_TLS12, suites12, 8, true,
-	    groups12, 3 };
+	    groups12, 3, false };
 	struct mt_version_result vr;
 
 	memset(&vr, 0, sizeof(vr));
@@ -151,7 +180,7 @@ test_refused_version(void **state)
 static void
 test_groups_after_suites(void **state)
 {
-	struct sim s = { "groups", MT_TLS12, suites12, 8, true, groups12, 3 };
+	struct sim s = { "groups", MT_TLS12, suites12, 8, true, groups12, 3, false };
 	struct mt_version_result vr;
 	unsigned n;
 
@@ -167,10 +196,63 @@ test_groups_after_suites(void **state)
 	assert_int_equal(vr.groups[2], 0x0018);
 }
 
+/*
+ * A server that takes groups in the client's order shows one new group
+ * with each ECDHE pick of the suite run; the groups run then only needs
+ * the refusal.
+ */
+static void
+test_groups_ride_on_suites(void **state)
+{
+	struct sim s = { "client groups", MT_TLS12, suites12, 8, false,
+	    groups12, 3, true };
+	struct mt_version_result vr;
+	size_t i;
+
+	memset(&vr, 0, sizeof(vr));
+	assert_int_equal(run(&s, MT_ENUM_SUITES, MT_TLS12, &vr), 8 + 1);
+	assert_int_equal(vr.ngroups, 3);
+	for (i = 0; i < 3; i++)
+		assert_true(has(groups12, 3, vr.groups[i]));
+	assert_false(vr.groups_complete);	/* only seen so far */
+	assert_int_equal(run(&s, MT_ENUM_GROUPS, MT_TLS12, &vr), 1);
+	assert_int_equal(vr.ngroups, 3);
+	assert_true(vr.groups_complete);
+}
+
+/*
+ * TLS 1.3 suite hellos send a key share for a group not yet seen: the
+ * server answers with it when it accepts it, else asks for another
+ * (HelloRetryRequest), and the suite run goes on either way.
+ */
+static void
+test_tls13_groups_ride_on_suites(void **state)
+{
+	static const uint16_t g13[] = { 0x001D, 0x0017, 0x0018 };
+	struct sim s = { "tls13 groups", MT_TLS13, suites13, 3, true,
+	    g13, 3, false };
+	struct mt_version_result vr;
+	unsigned n;
+	size_t i;
+
+	memset(&vr, 0, sizeof(vr));
+	assert_int_equal(run(&s, MT_ENUM_SUITES, MT_TLS13, &vr), 3 + 1);
+	assert_int_equal(vr.nsuites, 3);
+	assert_int_equal(vr.preference, MT_PREF_SERVER);
+	/* x25519 and secp256r1 from their shares; x448 is refused. */
+	assert_int_equal(vr.ngroups, 2);
+	n = run(&s, MT_ENUM_GROUPS, MT_TLS13, &vr);
+	assert_int_equal(n, 1 + 1);	/* secp384r1, then no */
+	assert_int_equal(vr.ngroups, 3);
+	for (i = 0; i < 3; i++)
+		assert_true(has(g13, 3, vr.groups[i]));
+	assert_true(vr.groups_complete);
+}
+
 static void
 test_tls13(void **state)
 {
-	struct sim s = { "tls13", MT_TLS13, suites13, 3, true, groups12, 3 };
+	struct sim s = { "tls13", MT_TLS13, suites13, 3, true, groups12, 3, false };
 	struct mt_version_result vr;
 
 	memset(&vr, 0, sizeof(vr));
@@ -185,7 +267,7 @@ static void
 test_two_suites(void **state)
 {
 	static const uint16_t two[] = { 0x002F, 0xC030 };
-	struct sim s = { "two", MT_TLS12, two, 2, true, groups12, 3 };
+	struct sim s = { "two", MT_TLS12, two, 2, true, groups12, 3, false };
 	struct mt_version_result vr;
 
 	memset(&vr, 0, sizeof(vr));
@@ -244,7 +326,7 @@ static void
 test_lanes_client_preference(void **state)
 {
 	struct sim s = { "client order", MT_TLS12, suites12, 8, false,
-	    groups12, 3 };
+	    groups12, 3, false };
 	struct mt_version_result vr;
 	size_t i;
 
@@ -262,7 +344,7 @@ static void
 test_lanes_server_preference(void **state)
 {
 	struct sim s = { "server order", MT_TLS12, suites12, 8, true,
-	    groups12, 3 };
+	    groups12, 3, false };
 	struct mt_version_result vr;
 	size_t i;
 
@@ -280,7 +362,7 @@ static void
 test_lanes_mimic(void **state)
 {
 	struct mt_version_result vr0, vr;
-	struct sim s = { "mimic", MT_TLS12, suites12, 8, false, groups12, 3 };
+	struct sim s = { "mimic", MT_TLS12, suites12, 8, false, groups12, 3, false };
 	uint16_t order[8];
 	size_t i;
 
@@ -306,7 +388,7 @@ static void
 test_mimic_no_lanes(void **state)
 {
 	struct mt_version_result vr0, vr;
-	struct sim s = { "mimic", MT_TLS12, suites12, 8, false, groups12, 3 };
+	struct sim s = { "mimic", MT_TLS12, suites12, 8, false, groups12, 3, false };
 	uint16_t order[8];
 	unsigned n;
 	size_t i;
@@ -386,6 +468,8 @@ main(void)
 		cmocka_unit_test(test_client_preference),
 		cmocka_unit_test(test_refused_version),
 		cmocka_unit_test(test_groups_after_suites),
+		cmocka_unit_test(test_groups_ride_on_suites),
+		cmocka_unit_test(test_tls13_groups_ride_on_suites),
 		cmocka_unit_test(test_tls13),
 		cmocka_unit_test(test_two_suites),
 		cmocka_unit_test(test_lanes_client_preference),

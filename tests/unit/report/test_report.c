@@ -100,6 +100,7 @@ fx_groups(struct mt_target_result *r, uint16_t v, size_t n, ...)
 	for (i = 0; i < n; i++)
 		vr->groups[vr->ngroups++] = (uint16_t)va_arg(ap, int);
 	va_end(ap);
+	vr->groups_complete = true;
 }
 
 static void
@@ -652,6 +653,46 @@ jstr(json_t *o, const char *key)
 	return json_string_value(v);
 }
 
+/*
+ * Groups only seen in suite handshakes (TLS 1.0 and 1.1) must not read as
+ * the version's whole list, in text or JSON.
+ */
+static void
+test_groups_seen(void **state)
+{
+	struct mt_target_result *r = fx_modern();
+	struct mt_version_result *vr = fx_ver(r, MT_TLS12);
+	json_t *doc, *p;
+	char *buf;
+	size_t len, i;
+	bool found = false;
+
+	vr->groups_complete = false;
+	mt_findings_derive(r);
+	buf = render_text(r, false, false, &len);
+	assert_non_null(strstr(buf, "TLSv1.2 groups seen: x25519, secp256r1, "
+	    "x448, secp384r1 (only those its suite handshakes used)\n"));
+	assert_non_null(strstr(buf, "TLSv1.3 groups: x25519,"));
+	free(buf);
+	doc = render_json(&r, 1);
+	p = json_object_get(json_array_get(json_object_get(doc, "targets"), 0),
+	    "protocols");
+	for (i = 0; i < json_array_size(p); i++) {
+		json_t *v = json_array_get(p, i);
+
+		if (strcmp(jstr(v, "version"), "TLSv1.2") == 0) {
+			assert_true(json_is_false(json_object_get(v,
+			    "groups_complete")));
+			found = true;
+		} else if (strcmp(jstr(v, "version"), "TLSv1.3") == 0)
+			assert_true(json_is_true(json_object_get(v,
+			    "groups_complete")));
+	}
+	assert_true(found);
+	json_decref(doc);
+	free(r);
+}
+
 static void
 test_json(void **state)
 {
@@ -877,6 +918,7 @@ main(void)
 		cmocka_unit_test(test_derive_incomplete_and_soon),
 		cmocka_unit_test(test_text_modern),
 		cmocka_unit_test(test_text_legacy),
+		cmocka_unit_test(test_groups_seen),
 		cmocka_unit_test(test_text_ancient_verbose),
 		cmocka_unit_test(test_text_timeout),
 		cmocka_unit_test(test_json),
