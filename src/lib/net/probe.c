@@ -834,6 +834,13 @@ task_start(struct ptask *k)
 	struct mt_error err;
 
 	target_smtp_cfg(t, &cfg);
+	if (k->kind == PTASK_CHAIN && t->p->ssl_ctx == NULL &&
+	    (t->p->ssl_ctx = mt_attempt_ssl_ctx_new(&err)) == NULL) {
+		(void)snprintf(t->chain_note, sizeof(t->chain_note),
+		    "no certificate chain: %.170s", err.msg);
+		task_done(k);
+		return;
+	}
 	if (k->kind == PTASK_CHAIN) {
 		a = mt_attempt_new(t->p->base, MT_ATTEMPT_CHAIN, &cfg,
 		    t->p->timeout_ms, target_sni(t), t->p->ssl_ctx,
@@ -991,9 +998,7 @@ mt_probe_run(struct mt_probe *p)
 		mt_error_setx(&p->error, MT_ERR_INTERNAL, "event_base_new");
 		return -1;
 	}
-	if (p->ssl_ctx == NULL &&
-	    (p->ssl_ctx = mt_attempt_ssl_ctx_new(&p->error)) == NULL)
-		return -1;
+	/* libssl's context is made when a chain handshake needs it. */
 	for (i = 0; i < p->ntargets; i++)
 		if (target_prepare(p, p->targets[i]) == 0)
 			target_pump(p->targets[i]);

@@ -131,9 +131,13 @@ mt_target_resolve(const char *host, uint16_t port, int family,
 	memset(&hints, 0, sizeof(hints));
 	hints.ai_family = family;
 	hints.ai_socktype = SOCK_STREAM;
-	hints.ai_flags = AI_ADDRCONFIG;
 	(void)snprintf(portstr, sizeof(portstr), "%u", port);
-	r = getaddrinfo(host, portstr, &hints, &res);
+	/* An address literal needs no lookup (nor a look at the interfaces). */
+	hints.ai_flags = AI_NUMERICHOST;
+	if ((r = getaddrinfo(host, portstr, &hints, &res)) != 0) {
+		hints.ai_flags = AI_ADDRCONFIG;
+		r = getaddrinfo(host, portstr, &hints, &res);
+	}
 	if (r == EAI_ADDRFAMILY || r == EAI_NONAME || r == EAI_NODATA) {
 		/* Loopback-only hosts have no "configured" address family. */
 		hints.ai_flags = 0;

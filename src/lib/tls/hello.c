@@ -12,10 +12,9 @@
  * caller's buffer through mt_cbb, which patches every length prefix.
  * Nothing here is untrusted input.
  */
-#include <string.h>
+#include <sys/random.h>
 
-#include <openssl/err.h>
-#include <openssl/rand.h>
+#include <string.h>
 
 #include "core/cbs.h"
 #include "core/mt_limits.h"
@@ -183,10 +182,10 @@ mt_client_hello_build(const struct mt_hello_params *p, uint8_t *out,
 		    TLS_SNI_MAX);
 		return -1;
 	}
-	if (RAND_bytes(random, sizeof(random)) != 1 ||
-	    RAND_bytes(sid, sizeof(sid)) != 1) {
-		ERR_clear_error();
-		mt_error_setx(err, MT_ERR_INTERNAL, "RAND_bytes failed");
+	/* The kernel's generator: no libcrypto start-up before the first hello. */
+	if (getrandom(random, sizeof(random), 0) != (ssize_t)sizeof(random) ||
+	    getrandom(sid, sizeof(sid), 0) != (ssize_t)sizeof(sid)) {
+		mt_error_set(err, MT_ERR_INTERNAL, "getrandom");
 		return -1;
 	}
 
