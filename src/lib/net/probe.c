@@ -52,6 +52,8 @@ struct ptask {
 	bool		 active;	/* a connection is in flight */
 	bool		 done;
 	int		 retries;	/* of the current step */
+	unsigned	 depth;		/* handshakes of its sequence so far
+					 * (a lane counts its parent's) */
 };
 
 #define PTASKS_MAX	(2 * MT_PROBE_VERSIONS + 6)
@@ -504,8 +506,11 @@ task_runnable(const struct ptask *k)
 
 /*
  * task_priority - which runnable task gets a free connection first: the
- * long TLS 1.2 sequence (and its lanes), then the other long ones; the
- * chain, needed only when no raw flight brought it, last.
+ * TLS 1.2 sequence until it splits into lanes (it is the longest), then
+ * the long sequences (TLS 1.0, 1.1 and the lanes), then the short ones;
+ * the chain, needed only when no raw flight brought it, last.  Within one
+ * class the sequence with the fewest handshakes so far goes first, so the
+ * long ones end together instead of one of them running alone at the end.
  */
 static int
 task_priority(const struct ptask *k)
@@ -513,7 +518,7 @@ task_priority(const struct ptask *k)
 	switch (k->kind) {
 	case PTASK_SUITES:
 		if (probe_versions[k->vi] == MT_TLS12)
-			return 0;
+			return k->en.part ? 1 : 0;
 		if (probe_versions[k->vi] == MT_SSL3)
 			return 3;
 		return probe_versions[k->vi] == MT_TLS13 ? 2 : 1;
@@ -524,7 +529,24 @@ task_priority(const struct ptask *k)
 	}
 }
 
-#define PTASK_PRIORITIES	5
+/* task_next - the runnable task to start next, or NULL. */
+static struct ptask *
+task_next(struct ptarget *t)
+{
+	struct ptask *k, *best = NULL;
+	size_t i;
+
+	for (i = 0; i < t->ntasks; i++) {
+		k = &t->tasks[i];
+		if (!task_runnable(k))
+			continue;
+		if (best == NULL || task_priority(k) < task_priority(best) ||
+		    (task_priority(k) == task_priority(best) &&
+		    k->depth < best->depth))
+			best = k;
+	}
+	return best;
+}
 
 static void
 task_done(struct ptask *k)
@@ -740,6 +762,7 @@ task_maybe_split(struct ptask *k)
 			break;
 		n->en = parts[i];
 		n->inited = true;
+		n->depth = k->depth;
 	}
 }
 
@@ -780,6 +803,7 @@ task_attempt_done(struct mt_attempt *a, void *arg)
 	}
 	t->res.handshakes++;
 	k->retries = 0;
+	k->depth++;
 	target_note_dialogue(t, a);
 	if (k->kind == PTASK_CHAIN) {
 		if (a->outcome == MT_ENUM_ANSWERED && target_keep_certs(t,
@@ -914,7 +938,7 @@ target_pump(struct ptarget *t)
 	struct timeval tv;
 	struct ptask *k;
 	size_t i;
-	int pri, wait;
+	int wait;
 
 	if (t->finished)
 		return;
@@ -929,16 +953,12 @@ target_pump(struct ptarget *t)
 		    suites_done(t, 0, 3))
 			task_done(k);	/* a raw flight brought the chain */
 	}
-	for (pri = 0; pri < PTASK_PRIORITIES * (int)t->ntasks &&
-	    !t->finished && !t->backing_off; pri++) {
-		k = &t->tasks[pri % t->ntasks];
+	while (!t->finished && !t->backing_off) {
 		if (t->inflight >= t->par ||
 		    t->p->inflight >= PROBE_INFLIGHT_MAX ||
-		    (!t->answered && t->inflight > 0))
+		    (!t->answered && t->inflight > 0) ||
+		    (k = task_next(t)) == NULL)
 			break;
-		if (task_priority(k) != pri / (int)t->ntasks ||
-		    !task_runnable(k))
-			continue;
 		if ((wait = target_delay_left(t)) > 0) {
 			if (t->delay_ev == NULL)
 				t->delay_ev = evtimer_new(t->p->base,
