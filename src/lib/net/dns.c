@@ -7,8 +7,8 @@
  * bogus data back with rcode 0 and havedata set, so bogus is checked
  * first).  Lookups run two ways: mt_dns_lookup() starts one with
  * ub_resolve_async (libunbound's worker runs in a thread) and waits with
- * poll(2) on ub_fd() up to a deadline, then cancels it; on a libevent
- * loop (mt_dns_attach), ub_fd() is a read event and each
+ * poll(2) on ub.fd() up to a deadline, then cancels it; on a libevent
+ * loop (mt_dns_attach), ub.fd() is a read event and each
  * mt_dns_lookup_start() has its own deadline timer.
  *
  * Trust: answers and rdata are untrusted bytes.  Rdata is copied and
@@ -19,6 +19,7 @@
  */
 #include <errno.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -31,6 +32,7 @@
 #include <unbound.h>
 
 #include "core/cbs.h"
+#include "core/dl.h"
 #include "mailtls/dns.h"
 
 #define DNS_TIMEOUT_DEFAULT_MS	5000
@@ -40,6 +42,57 @@
 #define DNS_NAME_MAX		255	/* wire form, RFC 1035 2.3.4 */
 #define DNS_LABEL_MAX		63
 #define DNS_SYSTEM_ANCHOR	"/usr/share/dns/root.key"
+
+/*
+ * libunbound is loaded when the first context is made (core/dl.h): it
+ * brings nettle, hogweed and gmp, which a probe without --mx never uses.
+ */
+static pthread_once_t ub_once = PTHREAD_ONCE_INIT;
+static bool ub_loaded;
+static char ub_load_error[160];
+static struct {
+	struct ub_ctx	*(*ctx_create)(void);
+	void		 (*ctx_delete)(struct ub_ctx *);
+	int		 (*ctx_set_option)(struct ub_ctx *, const char *,
+			    const char *);
+	int		 (*ctx_async)(struct ub_ctx *, int);
+	int		 (*ctx_resolvconf)(struct ub_ctx *, const char *);
+	int		 (*ctx_set_fwd)(struct ub_ctx *, const char *);
+	int		 (*ctx_add_ta_file)(struct ub_ctx *, const char *);
+	int		 (*ctx_zone_remove)(struct ub_ctx *, const char *);
+	const char	*(*strerror)(int);
+	int		 (*resolve_async)(struct ub_ctx *, const char *, int,
+			    int, void *, ub_callback_type, int *);
+	void		 (*resolve_free)(struct ub_result *);
+	int		 (*cancel)(struct ub_ctx *, int);
+	int		 (*process)(struct ub_ctx *);
+	int		 (*fd)(struct ub_ctx *);
+} ub;
+
+static void
+dns_ub_load(void)
+{
+	const struct mt_dl_sym syms[] = {
+		{ "ub_ctx_create", &ub.ctx_create },
+		{ "ub_ctx_delete", &ub.ctx_delete },
+		{ "ub_ctx_set_option", &ub.ctx_set_option },
+		{ "ub_ctx_async", &ub.ctx_async },
+		{ "ub_ctx_resolvconf", &ub.ctx_resolvconf },
+		{ "ub_ctx_set_fwd", &ub.ctx_set_fwd },
+		{ "ub_ctx_add_ta_file", &ub.ctx_add_ta_file },
+		{ "ub_ctx_zone_remove", &ub.ctx_zone_remove },
+		{ "ub_strerror", &ub.strerror },
+		{ "ub_resolve_async", &ub.resolve_async },
+		{ "ub_resolve_free", &ub.resolve_free },
+		{ "ub_cancel", &ub.cancel },
+		{ "ub_process", &ub.process },
+		{ "ub_fd", &ub.fd },
+	};
+
+	ub_loaded = mt_dl_load("libunbound.so.8", syms,
+	    sizeof(syms) / sizeof(syms[0]), ub_load_error,
+	    sizeof(ub_load_error));
+}
 
 struct mt_dns {
 	struct ub_ctx	*ctx;
@@ -105,9 +158,9 @@ dns_type_name(uint16_t type)
 
 /* dns_ub_fail - record a libunbound error code with what was being done. */
 static void
-dns_ub_fail(struct mt_error *err, int code, const char *what, int ub)
+dns_ub_fail(struct mt_error *err, int code, const char *what, int r)
 {
-	mt_error_setx(err, code, "%s: %s", what, ub_strerror(ub));
+	mt_error_setx(err, code, "%s: %s", what, ub.strerror(r));
 }
 
 static int
@@ -117,26 +170,26 @@ dns_configure(struct mt_dns *d, const struct mt_dns_opts *o,
 	const char *anchor;
 	int r;
 
-	if ((r = ub_ctx_set_option(d->ctx, "do-not-query-localhost:",
+	if ((r = ub.ctx_set_option(d->ctx, "do-not-query-localhost:",
 	    "no")) != 0) {
 		dns_ub_fail(err, MT_ERR_INTERNAL, "do-not-query-localhost", r);
 		return -1;
 	}
 	/* The worker is a thread, not a forked process. */
-	if ((r = ub_ctx_async(d->ctx, 1)) != 0) {
+	if ((r = ub.ctx_async(d->ctx, 1)) != 0) {
 		dns_ub_fail(err, MT_ERR_INTERNAL, "async mode", r);
 		return -1;
 	}
 	if (o->resolv_conf != NULL &&
-	    (r = ub_ctx_resolvconf(d->ctx, o->resolv_conf)) != 0) {
+	    (r = ub.ctx_resolvconf(d->ctx, o->resolv_conf)) != 0) {
 		mt_error_setx(err, MT_ERR_USAGE, "resolv.conf %s: %s",
-		    o->resolv_conf, ub_strerror(r));
+		    o->resolv_conf, ub.strerror(r));
 		return -1;
 	}
 	if (o->resolver != NULL &&
-	    (r = ub_ctx_set_fwd(d->ctx, o->resolver)) != 0) {
+	    (r = ub.ctx_set_fwd(d->ctx, o->resolver)) != 0) {
 		mt_error_setx(err, MT_ERR_USAGE, "resolver \"%s\": %s",
-		    o->resolver, ub_strerror(r));
+		    o->resolver, ub.strerror(r));
 		return -1;
 	}
 	anchor = o->trust_anchor != NULL ? o->trust_anchor : DNS_SYSTEM_ANCHOR;
@@ -145,9 +198,9 @@ dns_configure(struct mt_dns *d, const struct mt_dns_opts *o,
 		mt_error_set(err, MT_ERR_USAGE, "trust anchor %s", anchor);
 		return -1;
 	}
-	if ((r = ub_ctx_add_ta_file(d->ctx, anchor)) != 0) {
+	if ((r = ub.ctx_add_ta_file(d->ctx, anchor)) != 0) {
 		mt_error_setx(err, MT_ERR_USAGE, "trust anchor %s: %s",
-		    anchor, ub_strerror(r));
+		    anchor, ub.strerror(r));
 		return -1;
 	}
 	/*
@@ -156,9 +209,9 @@ dns_configure(struct mt_dns *d, const struct mt_dns_opts *o,
 	 * nodefault" as an option is accepted and has no effect).
 	 */
 	if (o->unblock_zone != NULL &&
-	    (r = ub_ctx_zone_remove(d->ctx, o->unblock_zone)) != 0) {
+	    (r = ub.ctx_zone_remove(d->ctx, o->unblock_zone)) != 0) {
 		mt_error_setx(err, MT_ERR_USAGE, "unblock zone %s: %s",
-		    o->unblock_zone, ub_strerror(r));
+		    o->unblock_zone, ub.strerror(r));
 		return -1;
 	}
 	return 0;
@@ -184,7 +237,13 @@ mt_dns_new(const struct mt_dns_opts *o, struct mt_error *err)
 	}
 	d->timeout_ms = o->timeout_ms != 0 ? o->timeout_ms :
 	    DNS_TIMEOUT_DEFAULT_MS;
-	if ((d->ctx = ub_ctx_create()) == NULL) {
+	if (pthread_once(&ub_once, dns_ub_load) != 0 || !ub_loaded) {
+		mt_error_setx(err, MT_ERR_INTERNAL, "%s", ub_load_error[0] !=
+		    '\0' ? ub_load_error : "cannot load libunbound");
+		free(d);
+		return NULL;
+	}
+	if ((d->ctx = ub.ctx_create()) == NULL) {
 		mt_error_setx(err, MT_ERR_INTERNAL, "ub_ctx_create failed");
 		free(d);
 		return NULL;
@@ -204,7 +263,7 @@ mt_dns_free(struct mt_dns *d)
 	if (d == NULL)
 		return;
 	if (d->ctx != NULL)
-		ub_ctx_delete(d->ctx);
+		ub.ctx_delete(d->ctx);
 	free(d);
 }
 
@@ -249,11 +308,11 @@ dns_wait_result(struct mt_dns *d, int id, struct dns_wait *w,
 	int r;
 
 	deadline = dns_now_ms() + d->timeout_ms;
-	pfd.fd = ub_fd(d->ctx);
+	pfd.fd = ub.fd(d->ctx);
 	pfd.events = POLLIN;
 	while (!w->done) {
 		if ((left = deadline - dns_now_ms()) <= 0) {
-			(void)ub_cancel(d->ctx, id);
+			(void)ub.cancel(d->ctx, id);
 			mt_error_setx(err, MT_ERR_TIMEOUT,
 			    "%s: no answer within %d ms", what,
 			    d->timeout_ms);
@@ -262,12 +321,12 @@ dns_wait_result(struct mt_dns *d, int id, struct dns_wait *w,
 		pfd.revents = 0;
 		r = poll(&pfd, 1, (int)left);
 		if (r == -1 && errno != EINTR) {
-			(void)ub_cancel(d->ctx, id);
+			(void)ub.cancel(d->ctx, id);
 			mt_error_set(err, MT_ERR_INTERNAL, "%s: poll", what);
 			return -1;
 		}
-		if (r > 0 && (r = ub_process(d->ctx)) != 0) {
-			(void)ub_cancel(d->ctx, id);
+		if (r > 0 && (r = ub.process(d->ctx)) != 0) {
+			(void)ub.cancel(d->ctx, id);
 			dns_ub_fail(err, MT_ERR_INTERNAL, what, r);
 			return -1;
 		}
@@ -383,7 +442,7 @@ mt_dns_lookup(struct mt_dns *d, const char *name, uint16_t type,
 	memcpy(a->qname, name, nlen + 1);
 	(void)snprintf(what, sizeof(what), "%s %s", name, dns_type_name(type));
 	memset(&w, 0, sizeof(w));
-	if ((r = ub_resolve_async(d->ctx, name, type, DNS_CLASS_IN, &w,
+	if ((r = ub.resolve_async(d->ctx, name, type, DNS_CLASS_IN, &w,
 	    dns_callback, &id)) != 0) {
 		dns_ub_fail(err, MT_ERR_RESOLVE, what, r);
 		return -1;
@@ -406,7 +465,7 @@ mt_dns_lookup(struct mt_dns *d, const char *name, uint16_t type,
 	rv = 0;
 out:
 	if (w.res != NULL)
-		ub_resolve_free(w.res);
+		ub.resolve_free(w.res);
 	return rv;
 }
 
@@ -524,7 +583,7 @@ dns_ev_read(evutil_socket_t fd, short what, void *arg)
 {
 	struct mt_dns *d = arg;
 
-	(void)ub_process(d->ctx);	/* runs dns_query_done */
+	(void)ub.process(d->ctx);	/* runs dns_query_done */
 }
 
 /* dns_outstanding - count lookups; the fd event lives only while some. */
@@ -543,7 +602,7 @@ mt_dns_attach(struct mt_dns *d, struct event_base *base, struct mt_error *err)
 {
 	if (d->ev != NULL)
 		event_free(d->ev);
-	if ((d->ev = event_new(base, ub_fd(d->ctx), EV_READ | EV_PERSIST,
+	if ((d->ev = event_new(base, ub.fd(d->ctx), EV_READ | EV_PERSIST,
 	    dns_ev_read, d)) == NULL) {
 		mt_error_setx(err, MT_ERR_INTERNAL, "event_new for the "
 		    "resolver failed");
@@ -585,7 +644,7 @@ dns_query_done(void *arg, int ub_err, struct ub_result *res)
 		status = -1;
 	}
 	if (res != NULL)
-		ub_resolve_free(res);
+		ub.resolve_free(res);
 	dns_query_end(q, status, &err);
 }
 
@@ -595,7 +654,7 @@ dns_query_timeout(evutil_socket_t fd, short what, void *arg)
 	struct dns_query *q = arg;
 	struct mt_error err;
 
-	(void)ub_cancel(q->d->ctx, q->id);
+	(void)ub.cancel(q->d->ctx, q->id);
 	mt_error_setx(&err, MT_ERR_TIMEOUT, "%s: no answer within %d ms",
 	    q->what, q->d->timeout_ms);
 	dns_query_end(q, -1, &err);
@@ -641,7 +700,7 @@ mt_dns_lookup_start(struct mt_dns *d, const char *name, uint16_t type,
 		mt_error_setx(err, MT_ERR_INTERNAL, "evtimer_new failed");
 		return -1;
 	}
-	if ((r = ub_resolve_async(d->ctx, name, type, DNS_CLASS_IN, q,
+	if ((r = ub.resolve_async(d->ctx, name, type, DNS_CLASS_IN, q,
 	    dns_query_done, &q->id)) != 0) {
 		event_free(q->timer);
 		free(q);

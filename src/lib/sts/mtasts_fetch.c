@@ -20,7 +20,6 @@
  * be paid by every run of every command, a tenth of a fast probe's time.
  * curl/curl.h is used for types and constants only.
  */
-#include <dlfcn.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -30,6 +29,7 @@
 
 #include <curl/curl.h>
 
+#include "core/dl.h"
 #include "mailtls/sts.h"
 #include "sts/sts_int.h"
 
@@ -90,43 +90,24 @@ mt_sts_fetch_status_result(int s)
 	}
 }
 
-/* fetch_sym - one symbol of the loaded libcurl into *fp; false if absent. */
-static bool
-fetch_sym(void *h, const char *name, void *fp)
-{
-	void *sym;
-
-	if ((sym = dlsym(h, name)) == NULL) {
-		(void)snprintf(fetch_load_error, sizeof(fetch_load_error),
-		    "libcurl has no %s", name);
-		return false;
-	}
-	memcpy(fp, &sym, sizeof(sym));	/* object to function pointer */
-	return true;
-}
-
 static void
 fetch_global_init(void)
 {
-	const char *e;
-	void *h;
+	const struct mt_dl_sym syms[] = {
+		{ "curl_global_init", &fc.global_init },
+		{ "curl_easy_init", &fc.easy_init },
+		{ "curl_easy_setopt", &fc.easy_setopt },
+		{ "curl_easy_perform", &fc.easy_perform },
+		{ "curl_easy_getinfo", &fc.easy_getinfo },
+		{ "curl_easy_cleanup", &fc.easy_cleanup },
+		{ "curl_easy_strerror", &fc.easy_strerror },
+		{ "curl_slist_append", &fc.slist_append },
+		{ "curl_slist_free_all", &fc.slist_free_all },
+	};
 
-	if ((h = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL)) == NULL) {
-		e = dlerror();
-		(void)snprintf(fetch_load_error, sizeof(fetch_load_error),
-		    "cannot load libcurl: %s", e != NULL ? e : "?");
+	if (!mt_dl_load("libcurl.so.4", syms, sizeof(syms) / sizeof(syms[0]),
+	    fetch_load_error, sizeof(fetch_load_error)))
 		return;
-	}
-	if (!fetch_sym(h, "curl_global_init", &fc.global_init) ||
-	    !fetch_sym(h, "curl_easy_init", &fc.easy_init) ||
-	    !fetch_sym(h, "curl_easy_setopt", &fc.easy_setopt) ||
-	    !fetch_sym(h, "curl_easy_perform", &fc.easy_perform) ||
-	    !fetch_sym(h, "curl_easy_getinfo", &fc.easy_getinfo) ||
-	    !fetch_sym(h, "curl_easy_cleanup", &fc.easy_cleanup) ||
-	    !fetch_sym(h, "curl_easy_strerror", &fc.easy_strerror) ||
-	    !fetch_sym(h, "curl_slist_append", &fc.slist_append) ||
-	    !fetch_sym(h, "curl_slist_free_all", &fc.slist_free_all))
-		return;			/* the handle stays: harmless */
 	if ((fetch_global_rc = fc.global_init(CURL_GLOBAL_DEFAULT)) !=
 	    CURLE_OK)
 		(void)snprintf(fetch_load_error, sizeof(fetch_load_error),
