@@ -321,6 +321,8 @@ attempt_smtp_done(struct mt_smtp_client *c, int status, void *arg)
 	a->fd = mt_smtp_client_take_fd(c);
 	mt_smtp_client_free(c);
 	a->smtp = NULL;
+	if (a->on_tls != NULL)
+		a->on_tls(a, a->cb_arg);
 	attempt_start_tls(a);
 }
 

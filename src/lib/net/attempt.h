@@ -41,6 +41,9 @@ struct mt_attempt {
 	size_t			 hello_sent;
 	mt_attempt_cb		*cb;
 	void			*cb_arg;
+	mt_attempt_cb		*on_tls;	/* optional: the SMTP part
+						 * succeeded, TLS starts
+						 * (same cb_arg) */
 
 	/* Results. */
 	bool			 smtp_ok;	/* got as far as TLS */

@@ -165,6 +165,7 @@ enum_suite_groups(struct mt_enum *e)
 		    !list_has(vr->groups, vr->ngroups, g->code))
 			e->groups[e->ngroups++] = g->code;
 	}
+	e->nunseen = e->ngroups;
 	for (i = 0; i < vr->ngroups && e->ngroups < MT_PROBE_GROUPS_MAX; i++)
 		e->groups[e->ngroups++] = vr->groups[i];
 }
@@ -507,6 +508,9 @@ enum_absorb_suite(struct mt_enum *e, const struct mt_server_flight *fl)
 		}
 		return;
 	}
+	if (fl->group != 0 && list_has(e->groups + e->nunseen,
+	    e->ngroups - e->nunseen, fl->group))
+		e->known_picks++;
 	ss = &vr->suites[vr->nsuites++];
 	ss->code = fl->cipher;
 	ss->group = fl->group;

@@ -67,6 +67,9 @@ struct mt_enum {
 	size_t		 noffer;
 	uint16_t	 groups[MT_PROBE_GROUPS_MAX];
 	size_t		 ngroups;
+	size_t		 nunseen;	/* groups[] not yet seen, listed first */
+	unsigned	 known_picks;	/* picks of a group already seen when
+					 * the hello was sent */
 	uint16_t	 share;		/* key share group (TLS 1.3) */
 	uint16_t	 sigalgs[64];
 	size_t		 nsigalgs;

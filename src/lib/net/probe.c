@@ -10,6 +10,7 @@
  * or a refused connection after the host has answered is rate limiting:
  * the step is retried once after a back-off, never reported as "no TLS".
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -468,24 +469,30 @@ target_sni(const struct ptarget *t)
 	return t->sni[0] != '\0' ? t->sni : NULL;
 }
 
-/* group_picks - how many of vr's suite picks named a group. */
-static size_t
-group_picks(const struct mt_version_result *vr)
+/*
+ * known_picks - how many suite picks of version vi named a group that was
+ * already seen when their hello was sent (lanes included).
+ */
+static unsigned
+known_picks(const struct ptarget *t, int vi)
 {
-	size_t i, n = 0;
+	unsigned n = 0;
+	size_t i;
 
-	for (i = 0; i < vr->nsuites; i++)
-		if (vr->suites[i].group != 0)
-			n++;
+	for (i = 0; i < t->ntasks; i++)
+		if (t->tasks[i].kind == PTASK_SUITES && t->tasks[i].vi == vi)
+			n += t->tasks[i].en.known_picks;
 	return n;
 }
 
 /*
  * task_runnable - the suite hellos list the groups not yet seen first, so
  * with a server that follows the client's order they find the groups on
- * the way: a version's groups start once its suites are done, or early
- * when three picks named one group only (a server with its own order, or
- * one group).
+ * the way: a version's groups start once its suites are done, or as soon
+ * as two picks named groups already known (nothing new is likely left; a
+ * server with its own order names the same group every time).  Starting
+ * early is only a guess about cost: a group the suites find later is
+ * found again by the groups task, which ends with a refusal either way.
  */
 static bool
 task_runnable(const struct ptask *k)
@@ -497,7 +504,7 @@ task_runnable(const struct ptask *k)
 	if (k->kind == PTASK_GROUPS) {
 		vr = &k->t->res.versions[k->vi];
 		return vr->ngroups > 0 && (suites_done(k->t, k->vi, k->vi) ||
-		    (vr->ngroups == 1 && group_picks(vr) >= 3));
+		    known_picks(k->t, k->vi) >= 2);
 	}
 	if (k->kind == PTASK_CHAIN)
 		return suites_done(k->t, 0, 3);
@@ -507,26 +514,20 @@ task_runnable(const struct ptask *k)
 /*
  * task_priority - which runnable task gets a free connection first: the
  * TLS 1.2 sequence until it splits into lanes (it is the longest), then
- * the long sequences (TLS 1.0, 1.1 and the lanes), then the short ones;
- * the chain, needed only when no raw flight brought it, last.  Within one
- * class the sequence with the fewest handshakes so far goes first, so the
- * long ones end together instead of one of them running alone at the end.
+ * every other sequence of suites or groups; the chain, needed only when
+ * no raw flight brought it, last.  Within one class the sequence with the
+ * fewest handshakes so far goes first, so the sequences end together
+ * instead of one of them running alone at the end.
  */
 static int
 task_priority(const struct ptask *k)
 {
-	switch (k->kind) {
-	case PTASK_SUITES:
-		if (probe_versions[k->vi] == MT_TLS12)
-			return k->en.part ? 1 : 0;
-		if (probe_versions[k->vi] == MT_SSL3)
-			return 3;
-		return probe_versions[k->vi] == MT_TLS13 ? 2 : 1;
-	case PTASK_GROUPS:
+	if (k->kind == PTASK_CHAIN)
 		return 2;
-	default:
-		return 4;
-	}
+	if (k->kind == PTASK_SUITES && probe_versions[k->vi] == MT_TLS12 &&
+	    !k->en.part)
+		return 0;
+	return 1;
 }
 
 /* task_next - the runnable task to start next, or NULL. */
@@ -835,6 +836,22 @@ task_attempt_done(struct mt_attempt *a, void *arg)
 	probe_pump_others(t);
 }
 
+/*
+ * task_attempt_tls - the host answered and accepted STARTTLS (or took the
+ * connection, with implicit TLS): it speaks SMTP, so the others may start
+ * while this one does its TLS step.
+ */
+static void
+task_attempt_tls(struct mt_attempt *a, void *arg)
+{
+	struct ptask *k = arg;
+
+	if (!k->t->answered) {
+		k->t->answered = true;
+		target_pump(k->t);
+	}
+}
+
 static int
 target_smtp_cfg(struct ptarget *t, struct mt_smtp_client_cfg *cfg)
 {
@@ -900,6 +917,7 @@ task_start(struct ptask *k)
 		task_done(k);
 		return;
 	}
+	a->on_tls = task_attempt_tls;
 	k->active = true;
 	t->inflight++;
 	t->p->inflight++;
@@ -1005,9 +1023,30 @@ target_prepare(struct mt_probe *p, struct ptarget *t)
 	return 0;
 }
 
+/*
+ * probe_warm - make the key shares TLS 1.3 hellos send, in the order they
+ * are used (x25519, then the groups the suite hellos try: secp256r1, x448,
+ * secp384r1, secp521r1); the cache is shared and locked (tls/keyshare.c).
+ */
+static void *
+probe_warm(void *arg)
+{
+	static const uint16_t groups[] = { 0x001d, 0x0017, 0x001e, 0x0018,
+	    0x0019 };
+	uint8_t share[256];
+	size_t i, len;
+
+	for (i = 0; i < sizeof(groups) / sizeof(groups[0]); i++)
+		(void)mt_keyshare_public_reuse(groups[i], share,
+		    sizeof(share), &len);
+	return NULL;
+}
+
 int
 mt_probe_run(struct mt_probe *p)
 {
+	pthread_t warm;
+	bool warming;
 	size_t i;
 
 	if (p->ntargets == 0) {
@@ -1018,11 +1057,19 @@ mt_probe_run(struct mt_probe *p)
 		mt_error_setx(&p->error, MT_ERR_INTERNAL, "event_base_new");
 		return -1;
 	}
-	/* libssl's context is made when a chain handshake needs it. */
+	/*
+	 * libcrypto's start-up and the key shares TLS 1.3 hellos send take a
+	 * few milliseconds: a thread makes them while the first connection
+	 * waits for its greeting.  libssl's context is made when a chain
+	 * handshake needs it.
+	 */
+	warming = pthread_create(&warm, NULL, probe_warm, NULL) == 0;
 	for (i = 0; i < p->ntargets; i++)
 		if (target_prepare(p, p->targets[i]) == 0)
 			target_pump(p->targets[i]);
 	event_base_dispatch(p->base);
+	if (warming)
+		(void)pthread_join(warm, NULL);
 	for (i = 0; i < p->ntargets; i++)
 		target_finish(p->targets[i]);	/* no-op when finished */
 	return 0;

@@ -206,17 +206,30 @@ mt_keyshare_public_reuse(uint16_t group, uint8_t *out, size_t cap,
     size_t *outlen)
 {
 	const struct keyshare_group *g;
-	size_t i;
+	uint8_t fresh[sizeof(keyshare_cache[0].pub)];
+	size_t i, freshlen = 0;
+	bool known;
 	int rv = -1;
 
 	if ((g = keyshare_group_find(group)) == NULL || cap < g->publen)
 		return -1;
 	i = (size_t)(g - keyshare_groups);
 	(void)pthread_mutex_lock(&keyshare_lock);
-	if (keyshare_cache[i].len == 0 &&
-	    mt_keyshare_public(group, keyshare_cache[i].pub,
-	    sizeof(keyshare_cache[i].pub), &keyshare_cache[i].len) != 0)
-		keyshare_cache[i].len = 0;
+	known = keyshare_cache[i].len != 0;
+	(void)pthread_mutex_unlock(&keyshare_lock);
+	/*
+	 * Made outside the lock, so that a thread wanting a share already
+	 * made never waits for another group's key generation; when two
+	 * threads make the same one at once, the first kept wins.
+	 */
+	if (!known && mt_keyshare_public(group, fresh, sizeof(fresh),
+	    &freshlen) != 0)
+		return -1;
+	(void)pthread_mutex_lock(&keyshare_lock);
+	if (keyshare_cache[i].len == 0 && !known) {
+		memcpy(keyshare_cache[i].pub, fresh, freshlen);
+		keyshare_cache[i].len = freshlen;
+	}
 	if (keyshare_cache[i].len != 0 && keyshare_cache[i].len <= cap) {
 		memcpy(out, keyshare_cache[i].pub, keyshare_cache[i].len);
 		*outlen = keyshare_cache[i].len;
