@@ -191,17 +191,18 @@ agg_peer(struct mt_logs_agg *a, const struct mt_log_event *ev,
  * open-addressing index (the tables are capped, so it never fills).
  */
 static void
-agg_tally(struct mt_logs_agg *a, int t, const char *value, int dir)
+agg_tally_h(struct mt_logs_agg *a, int t, const char *value, int dir,
+    uint64_t h)
 {
 	struct mt_logs_tally *row;
 	uint16_t *idx = a->tindex[t];
 	size_t j, n;
 
-	if (value[0] == '\0')
-		return;
-	if (a->ntally[t] >= MT_LOGS_TALLY_MAX)
+	if (a->ntally[t] >= MT_LOGS_TALLY_MAX) {
 		value = "(other)";
-	j = (size_t)(agg_hash(dir, value) & (MT_LOGS_TALLY_INDEX - 1));
+		h = agg_hash(dir, value);
+	}
+	j = (size_t)(h & (MT_LOGS_TALLY_INDEX - 1));
 	for (; idx[j] != 0; j = (j + 1) & (MT_LOGS_TALLY_INDEX - 1)) {
 		row = &a->tally[t][idx[j] - 1];
 		if (row->direction == dir && strcmp(row->value, value) == 0) {
@@ -218,6 +219,33 @@ agg_tally(struct mt_logs_agg *a, int t, const char *value, int dir)
 	row->direction = dir;
 	row->count = 1;
 	idx[j] = (uint16_t)a->ntally[t];
+}
+
+static void
+agg_tally(struct mt_logs_agg *a, int t, const char *value, int dir)
+{
+	if (value[0] != '\0')
+		agg_tally_h(a, t, value, dir, agg_hash(dir, value));
+}
+
+/*
+ * agg_tally_verify - the verification table: its few values are names of
+ * mt_log_verify_name(), whose hashes are remembered.
+ */
+static void
+agg_tally_verify(struct mt_logs_agg *a, int v, int dir)
+{
+	const char *name = mt_log_verify_name(v);
+	uint64_t *h;
+
+	if (v < 0 || v >= MT_LOG_NVERIFY || dir < 0 || dir >= MT_LOG_NDIR) {
+		agg_tally(a, MT_LOGS_T_VERIFY, name, dir);
+		return;
+	}
+	h = &a->vhash[v][dir];
+	if (*h == 0)
+		*h = agg_hash(dir, name);
+	agg_tally_h(a, MT_LOGS_T_VERIFY, name, dir, *h);
 }
 
 static void
@@ -301,8 +329,7 @@ mt_logs_agg_add(struct mt_logs_agg *a, const struct mt_log_event *ev)
 	if (ev->kind == MT_LOG_KIND_TLS_OK)
 		agg_tally(a, MT_LOGS_T_KX, ev->kx, ev->direction);
 	if (ev->verify != MT_LOG_VERIFY_UNKNOWN)
-		agg_tally(a, MT_LOGS_T_VERIFY, mt_log_verify_name(ev->verify),
-		    ev->direction);
+		agg_tally_verify(a, ev->verify, ev->direction);
 	if (fail && ev->alert[0] != '\0')
 		agg_tally(a, MT_LOGS_T_ALERT, ev->alert, ev->direction);
 	if (ev->kind == MT_LOG_KIND_OTHER)

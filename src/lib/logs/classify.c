@@ -307,9 +307,11 @@ mt_log_classify(const struct mt_log_cur *r, struct mt_log_event *ev)
 		mt_log_copy(ev->reason, sizeof(ev->reason), r);
 	for (i = 0; i < sizeof(phrases) / sizeof(phrases[0]); i++) {
 		ph = phrases[i].phrase;
+		/* every phrase has two bytes or more: its first pair first */
+		if (!CLASSIFY_HAS(pairs, ph[0], ph[1]))
+			continue;
 		k = strlen(ph);
-		if (k >= 2 && (!CLASSIFY_HAS(pairs, ph[0], ph[1]) ||
-		    !CLASSIFY_HAS(pairs, ph[k - 2], ph[k - 1])))
+		if (!CLASSIFY_HAS(pairs, ph[k - 2], ph[k - 1]))
 			continue;
 		if (mt_log_find(low, n, ph, k) == NULL)
 			continue;
@@ -324,40 +326,49 @@ mt_log_classify(const struct mt_log_cur *r, struct mt_log_event *ev)
 	ev->fail_class = MT_LOG_CLASS_UNKNOWN;
 }
 
+#define VW(w, v)	{ (w), sizeof(w) - 1, (v) }
+
 static const struct {
 	const char	*word;
+	size_t		 len;
 	int		 v;
 } verify_words[] = {
-	{ "Anonymous", MT_LOG_VERIFY_ANONYMOUS },
-	{ "Untrusted", MT_LOG_VERIFY_UNTRUSTED },
-	{ "Trusted", MT_LOG_VERIFY_TRUSTED },
-	{ "Verified", MT_LOG_VERIFY_VERIFIED },
-	{ "CV=yes", MT_LOG_VERIFY_VERIFIED },
-	{ "CV=dane", MT_LOG_VERIFY_VERIFIED },
-	{ "CV=no", MT_LOG_VERIFY_UNTRUSTED },
-	{ "verify=OK", MT_LOG_VERIFY_VERIFIED },
-	{ "verify=NO", MT_LOG_VERIFY_ANONYMOUS },
-	{ "verify=NOT", MT_LOG_VERIFY_ANONYMOUS },
-	{ "verify=NONE", MT_LOG_VERIFY_ANONYMOUS },
-	{ "verify=FAIL", MT_LOG_VERIFY_UNTRUSTED },
-	{ "verify=TEMP", MT_LOG_VERIFY_UNTRUSTED },
-	{ "verify=PROTOCOL", MT_LOG_VERIFY_UNTRUSTED },
-	{ "verify=SOFTWARE", MT_LOG_VERIFY_UNTRUSTED },
-	{ "verify=TRUSTED", MT_LOG_VERIFY_TRUSTED },
-	{ "verify=DANE_FAIL", MT_LOG_VERIFY_UNTRUSTED },
-	{ "verify=DANE_OK", MT_LOG_VERIFY_VERIFIED },
-	{ "result=success", MT_LOG_VERIFY_VERIFIED },
-	{ "result=failure", MT_LOG_VERIFY_UNTRUSTED },
+	VW("Anonymous", MT_LOG_VERIFY_ANONYMOUS),
+	VW("Untrusted", MT_LOG_VERIFY_UNTRUSTED),
+	VW("Trusted", MT_LOG_VERIFY_TRUSTED),
+	VW("Verified", MT_LOG_VERIFY_VERIFIED),
+	VW("CV=yes", MT_LOG_VERIFY_VERIFIED),
+	VW("CV=dane", MT_LOG_VERIFY_VERIFIED),
+	VW("CV=no", MT_LOG_VERIFY_UNTRUSTED),
+	VW("verify=OK", MT_LOG_VERIFY_VERIFIED),
+	VW("verify=NO", MT_LOG_VERIFY_ANONYMOUS),
+	VW("verify=NOT", MT_LOG_VERIFY_ANONYMOUS),
+	VW("verify=NONE", MT_LOG_VERIFY_ANONYMOUS),
+	VW("verify=FAIL", MT_LOG_VERIFY_UNTRUSTED),
+	VW("verify=TEMP", MT_LOG_VERIFY_UNTRUSTED),
+	VW("verify=PROTOCOL", MT_LOG_VERIFY_UNTRUSTED),
+	VW("verify=SOFTWARE", MT_LOG_VERIFY_UNTRUSTED),
+	VW("verify=TRUSTED", MT_LOG_VERIFY_TRUSTED),
+	VW("verify=DANE_FAIL", MT_LOG_VERIFY_UNTRUSTED),
+	VW("verify=DANE_OK", MT_LOG_VERIFY_VERIFIED),
+	VW("result=success", MT_LOG_VERIFY_VERIFIED),
+	VW("result=failure", MT_LOG_VERIFY_UNTRUSTED),
 };
 
-/* mt_log_verify_from - the level of a verify word, e.g. "CV=yes". */
+#undef VW
+
+/*
+ * mt_log_verify_from - the level of a verify word, e.g. "CV=yes"; the
+ * lengths are compared first (one word per TLS line).
+ */
 int
 mt_log_verify_from(const char *w)
 {
-	size_t i;
+	size_t i, n = strlen(w);
 
 	for (i = 0; i < sizeof(verify_words) / sizeof(verify_words[0]); i++)
-		if (strcmp(w, verify_words[i].word) == 0)
+		if (verify_words[i].len == n &&
+		    memcmp(w, verify_words[i].word, n) == 0)
 			return verify_words[i].v;
 	return MT_LOG_VERIFY_UNKNOWN;
 }

@@ -175,6 +175,21 @@ header_bsd_fast(struct mt_log_cur *c, int year, struct mt_log_daycache *dc,
 	if (c->n < 17)
 		return false;
 #if defined(__SSE2__)
+	/*
+	 * Lines of the same second share these 16 bytes: a line whose first
+	 * 16 bytes are those of the last line read here has its time.
+	 */
+	if (dc != NULL && dc->has_last && dc->last_year == year &&
+	    !(p[16] >= '0' && p[16] <= '9') &&
+	    _mm_movemask_epi8(_mm_cmpeq_epi8(
+	    _mm_loadu_si128((const __m128i *)(const void *)p),
+	    _mm_loadu_si128((const __m128i *)(const void *)dc->last))) ==
+	    0xffff) {
+		*t = dc->last_t;
+		c->p += 15;
+		c->n -= 15;
+		return true;
+	}
 	{
 		/*
 		 * "Mmm dd hh:mm:ss " against a template in one compare:
@@ -230,6 +245,12 @@ header_bsd_fast(struct mt_log_cur *c, int year, struct mt_log_daycache *dc,
 	if (d == 0 || d > 31 || h > 23 || mi > 59 || s > 60)
 		return false;
 	*t = header_time_cached(dc, year, mo, (int)d, (int)h, (int)mi, (int)s);
+	if (dc != NULL) {
+		memcpy(dc->last, p, sizeof(dc->last));
+		dc->last_t = *t;
+		dc->last_year = year;
+		dc->has_last = true;
+	}
 	c->p += 15;
 	c->n -= 15;
 	return true;
@@ -356,6 +377,52 @@ static const unsigned char header_progstop[256] = {
 };
 
 /*
+ * header_find_space, header_find_progstop - the first space (or the first
+ * of '[', ':', ' ' and NUL) in [p, end), or end; sixteen bytes at a time
+ * where sixteen are left.
+ */
+static const char *
+header_find_space(const char *p, const char *end)
+{
+#if defined(__SSE2__)
+	unsigned m;
+
+	for (; end - p >= 16; p += 16) {
+		m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(
+		    (const __m128i *)(const void *)p), _mm_set1_epi8(' ')));
+		if (m != 0)
+			return p + __builtin_ctz(m);
+	}
+#endif
+	while (p < end && *p != ' ')
+		p++;
+	return p;
+}
+
+static const char *
+header_find_progstop(const char *p, const char *end)
+{
+#if defined(__SSE2__)
+	unsigned m;
+	__m128i x;
+
+	for (; end - p >= 16; p += 16) {
+		x = _mm_loadu_si128((const __m128i *)(const void *)p);
+		m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(
+		    _mm_cmpeq_epi8(x, _mm_set1_epi8('[')),
+		    _mm_cmpeq_epi8(x, _mm_set1_epi8(':'))), _mm_or_si128(
+		    _mm_cmpeq_epi8(x, _mm_set1_epi8(' ')),
+		    _mm_cmpeq_epi8(x, _mm_setzero_si128()))));
+		if (m != 0)
+			return p + __builtin_ctz(m);
+	}
+#endif
+	while (p < end && !header_progstop[(unsigned char)*p])
+		p++;
+	return p;
+}
+
+/*
  * header_syslog_fast - "Mmm dd hh:mm:ss host prog[pid]: msg" in one pass
  * over pointers, the shape of nearly every line of a syslog file; false
  * leaves the line to the general parser below, which accepts the same
@@ -372,15 +439,13 @@ header_syslog_fast(const char *s, size_t n, int year,
 	if (!header_bsd_fast(&c, year, dc, &l->when))
 		return false;
 	p = c.p + 1;			/* header_bsd_fast saw the space */
-	while (p < end && *p != ' ')	/* host */
-		p++;
+	p = header_find_space(p, end);	/* host */
 	if (p == end || p - (c.p + 1) > 255 || p == c.p + 1)
 		return false;
 	prog = ++p;
 	if (end - p > 8 && memcmp(p, "postfix/", 8) == 0)
 		p += 8;
-	while (p < end && !header_progstop[(unsigned char)*p])
-		p++;
+	p = header_find_progstop(p, end);
 	if (p == end || p == prog || p - prog > 64)
 		return false;
 	l->prog.p = prog;

@@ -126,7 +126,15 @@ long	 mt_log_cur_find(const struct mt_log_cur *, const char *);
 bool	 mt_log_cur_skip_past(struct mt_log_cur *, const char *);
 bool	 mt_log_cur_uint(struct mt_log_cur *, unsigned long max,
 	    unsigned long *);
-void	 mt_log_cur_skip_spaces(struct mt_log_cur *);
+/* mt_log_cur_skip_spaces - inline: it runs for every word of some lines */
+static inline void
+mt_log_cur_skip_spaces(struct mt_log_cur *c)
+{
+	while (c->n > 0 && c->p[0] == ' ') {
+		c->p++;
+		c->n--;
+	}
+}
 /* mt_log_copy - bounded copy of a view (lines with control bytes never
  * reach the parsers: see mt_log_dispatch). */
 void	 mt_log_copy(char *, size_t, const struct mt_log_cur *);
@@ -146,6 +154,11 @@ bool	 mt_log_header_parse(const char *, size_t, int year,
 struct mt_log_daycache {
 	int	y, mon, d;
 	long	days;
+	/* the first 16 bytes of the last "Mmm dd hh:mm:ss " read, its time */
+	bool	has_last;
+	int	last_year;
+	char	last[16];
+	time_t	last_t;
 };
 bool	 mt_log_header_parse_dc(const char *, size_t, int year,
 	    struct mt_log_daycache *, struct mt_log_line *);
@@ -220,6 +233,8 @@ struct mt_logs_agg {
 	size_t			 ntally[MT_LOGS_NTABLES];
 	uint16_t		 tindex[MT_LOGS_NTABLES][MT_LOGS_TALLY_INDEX];
 					/* row + 1 by hash; 0 empty */
+	uint64_t		 vhash[MT_LOG_NVERIFY][MT_LOG_NDIR];
+					/* hashes of verify names; 0 unset */
 	struct mt_logs_peer	*sorted;
 	struct mt_logs_tally	*sorted_tally[MT_LOGS_NTABLES];
 	struct mt_logs_summary	 summary;

@@ -11,7 +11,6 @@
  * reasons of delivery status texts are in postfix_tls.c.  The message
  * text is untrusted and read through the bounded cursor.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "logs/logs_int.h"
@@ -102,10 +101,15 @@ postfix_hs_error(struct mt_log_cur *c, struct mt_log_event *ev, int dir)
 	ev->kind = MT_LOG_KIND_TLS_FAIL;
 	if ((c->n == 2 && memcmp(c->p, "-1", 2) == 0) ||
 	    (c->n == 1 && c->p[0] == '0')) {
+		const char *w = dir == MT_LOG_DIR_IN ? "SSL_accept error: " :
+		    "SSL_connect error: ";
+		size_t wl = strlen(w);
+
 		ev->fail_class = MT_LOG_CLASS_UNKNOWN;
-		(void)snprintf(ev->reason, sizeof(ev->reason), "%s error: %.*s",
-		    dir == MT_LOG_DIR_IN ? "SSL_accept" : "SSL_connect",
-		    (int)c->n, c->p);
+		/* "SSL_accept error: -1", without snprintf's cost */
+		memcpy(ev->reason, w, wl);
+		mt_log_copy_str(ev->reason + wl, sizeof(ev->reason) - wl,
+		    c->p, c->n);
 	} else
 		mt_log_classify(c, ev);
 	return MT_LOG_REL_HS_ERROR;

@@ -20,6 +20,9 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
 
 #include "core/mt_limits.h"
 #include "logs/logs_int.h"
@@ -67,14 +70,9 @@ reader_end_line(struct mt_log_lines *r)
 	r->over = 0;
 }
 
-/*
- * mt_log_scan_line - the offset of the first newline in p (n if none), and in
- * *ctl whether a control byte other than tab comes before it.  One pass
- * finds both, sixteen bytes at a time with SSE2, so a clean line is not
- * scanned again for control bytes (mt_log_dispatch).
- */
-size_t
-mt_log_scan_line(const char *p, size_t n, bool *ctl)
+/* scan_line_sse2 - mt_log_scan_line sixteen bytes at a time. */
+static size_t
+scan_line_sse2(const char *p, size_t n, bool *ctl)
 {
 	size_t i = 0;
 	bool any = false;
@@ -110,6 +108,65 @@ mt_log_scan_line(const char *p, size_t n, bool *ctl)
 	}
 	*ctl = any;
 	return i;
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define SCAN_AVX2	1
+/*
+ * scan_line_avx2 - the same scan 32 bytes at a time where the processor
+ * has AVX2 (the build targets plain x86-64); the last bytes go to the
+ * SSE2 scan.
+ */
+__attribute__((target("avx2")))
+static size_t
+scan_line_avx2(const char *p, size_t n, bool *ctl)
+{
+	const __m256i nl = _mm256_set1_epi8('\n');
+	const __m256i tab = _mm256_set1_epi8('\t');
+	const __m256i lim = _mm256_set1_epi8(0x1f);
+	const __m256i del = _mm256_set1_epi8(0x7f);
+	unsigned ms, mn, mc;
+	size_t i = 0, k;
+	bool any = false, rest;
+	__m256i x;
+
+	for (; i + 32 <= n; i += 32) {
+		x = _mm256_loadu_si256((const __m256i *)(const void *)(p + i));
+		ms = (unsigned)_mm256_movemask_epi8(_mm256_or_si256(
+		    _mm256_cmpeq_epi8(_mm256_max_epu8(x, lim), lim),
+		    _mm256_cmpeq_epi8(x, del)));
+		if (ms == 0)
+			continue;
+		mn = (unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, nl));
+		mc = ms & ~mn &
+		    ~(unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, tab));
+		if (mn != 0) {
+			mn = (unsigned)__builtin_ctz(mn);
+			*ctl = any || (mc & ((1U << mn) - 1)) != 0;
+			return i + mn;
+		}
+		any = any || mc != 0;
+	}
+	k = scan_line_sse2(p + i, n - i, &rest);
+	*ctl = any || rest;
+	return i + k;
+}
+#endif
+
+/*
+ * mt_log_scan_line - the offset of the first newline in p (n if none), and in
+ * *ctl whether a control byte other than tab comes before it.  One pass
+ * finds both, 32 or 16 bytes at a time with AVX2 or SSE2, so a clean line
+ * is not scanned again for control bytes (mt_log_dispatch).
+ */
+size_t
+mt_log_scan_line(const char *p, size_t n, bool *ctl)
+{
+#if defined(SCAN_AVX2)
+	if (__builtin_cpu_supports("avx2"))
+		return scan_line_avx2(p, n, ctl);
+#endif
+	return scan_line_sse2(p, n, ctl);
 }
 
 /* mt_log_lines_feed - split a chunk at newlines; whole lines in place. */

@@ -99,6 +99,110 @@ test_header(void **state)
 	}
 }
 
+/*
+ * test_header_cache - the time remembered from the last line of the same
+ * second (struct mt_log_daycache) never differs from a parse on its own:
+ * every header case after every other one, and a line whose first 16
+ * bytes are those of the last one but which carries a year after them.
+ */
+static void
+test_header_cache(void **state)
+{
+	static const char *const pair[] = {
+		"Nov  2 12:00:00 mx postfix/smtp[1]: hi",
+		"Nov  2 12:00:00 2025 mx postfix/smtp[1]: hi",
+		"Nov  2 12:00:00 mx postfix/smtp[1]: hi",
+		"Nov  2 12:00:00 2025 postfix/smtp[1]: hi",
+		"Nov  2 12:00:00 mx postfix/smtp[1]: hi",
+		"Nov  2 12:00:01 mx postfix/smtp[1]: hi",
+	};
+	const size_t nc = sizeof(header_cases) / sizeof(header_cases[0]);
+	struct mt_log_daycache dc;
+	struct mt_log_line a, b;
+	const char *first, *second;
+	size_t i, j;
+	bool oka, okb;
+
+	(void)state;
+	for (i = 0; i < nc * nc + sizeof(pair) / sizeof(pair[0]) - 1; i++) {
+		if (i < nc * nc) {
+			first = header_cases[i / nc].line;
+			second = header_cases[i % nc].line;
+		} else {
+			j = i - nc * nc;
+			first = pair[j];
+			second = pair[j + 1];
+		}
+		memset(&dc, 0, sizeof(dc));
+		(void)mt_log_header_parse_dc(first, strlen(first), 2026, &dc,
+		    &a);
+		oka = mt_log_header_parse_dc(second, strlen(second), 2026, &dc,
+		    &a);
+		okb = mt_log_header_parse(second, strlen(second), 2026, &b);
+		if (oka != okb)
+			fail_msg("after \"%s\": \"%s\" parsed %d, alone %d",
+			    first, second, oka, okb);
+		if (okb && (a.has_time != b.has_time || a.when != b.when ||
+		    a.pid != b.pid || a.prog.n != b.prog.n ||
+		    a.msg.p != b.msg.p))
+			fail_msg("after \"%s\": \"%s\" time %lld, alone %lld",
+			    first, second, (long long)a.when,
+			    (long long)b.when);
+	}
+}
+
+/*
+ * test_find_scan - mt_log_find against a plain search and
+ * mt_log_scan_line against a plain loop, on texts of a few bytes (so that
+ * matches and near-matches are frequent) at every length around the 16-
+ * and 32-byte blocks of the SIMD paths.
+ */
+static void
+test_find_scan(void **state)
+{
+	static const char alpha[] = " a=b:\t\n\001";
+	char text[96], needle[16];
+	const char *got, *want;
+	uint32_t x = 12345;
+	size_t n, nl, i, k, round, wantk;
+	bool ctl, wantctl;
+
+	(void)state;
+	for (round = 0; round < 20000; round++) {
+		n = round % 90;
+		nl = (round / 90) % 14;
+		for (i = 0; i < n; i++) {
+			x = x * 1103515245U + 12345U;
+			/* mostly the first five letters; a few controls */
+			text[i] = alpha[(x >> 16) % (round % 3 == 0 ? 8 : 5)];
+		}
+		for (i = 0; i < nl; i++) {
+			x = x * 1103515245U + 12345U;
+			needle[i] = alpha[(x >> 16) % 5];
+		}
+		want = NULL;
+		if (nl == 0)
+			want = text;
+		for (i = 0; want == NULL && nl <= n && i + nl <= n; i++)
+			if (memcmp(text + i, needle, nl) == 0)
+				want = text + i;
+		got = mt_log_find(text, n, needle, nl);
+		if (got != want)
+			fail_msg("find %zu-byte needle in %zu bytes: got %td, "
+			    "want %td", nl, n, got == NULL ? -1 : got - text,
+			    want == NULL ? -1 : want - text);
+		wantctl = false;
+		for (wantk = 0; wantk < n && text[wantk] != '\n'; wantk++)
+			if ((unsigned char)text[wantk] < 0x20 &&
+			    text[wantk] != '\t')
+				wantctl = true;
+		k = mt_log_scan_line(text, n, &ctl);
+		if (k != wantk || ctl != wantctl)
+			fail_msg("scan %zu bytes: got %zu/%d, want %zu/%d", n,
+			    k, ctl, wantk, wantctl);
+	}
+}
+
 struct line_case {
 	const char	*name;
 	const char	*line;
@@ -575,6 +679,8 @@ main(void)
 {
 	const struct CMUnitTest fixed[] = {
 		cmocka_unit_test(test_header),
+		cmocka_unit_test(test_header_cache),
+		cmocka_unit_test(test_find_scan),
 		cmocka_unit_test(test_prefixes),
 		cmocka_unit_test(test_correlation),
 		cmocka_unit_test(test_downgrade),
