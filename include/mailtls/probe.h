@@ -62,8 +62,8 @@ struct mt_version_result {
 	size_t		 ngroups;
 	uint16_t	 groups[MT_PROBE_GROUPS_MAX];	/* server's order */
 	bool		 groups_complete; /* enumerated until the server
-					 * refused the rest; false: only the
-					 * groups its suite handshakes used */
+					 * refused the rest; false: groups
+					 * seen, more may be accepted */
 };
 
 struct mt_dialogue_line {

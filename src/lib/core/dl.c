@@ -16,9 +16,13 @@ mt_dl_load(const char *lib, const struct mt_dl_sym *syms, size_t n,
 	size_t i;
 
 	if ((h = dlopen(lib, RTLD_NOW | RTLD_LOCAL)) == NULL) {
-		e = dlerror();
-		(void)snprintf(why, whylen, "cannot load %s: %s", lib,
-		    e != NULL ? e : "?");
+		/* dlerror() usually names the library already. */
+		if ((e = dlerror()) != NULL &&
+		    strncmp(e, lib, strlen(lib)) == 0)
+			(void)snprintf(why, whylen, "cannot load %s", e);
+		else
+			(void)snprintf(why, whylen, "cannot load %s: %s", lib,
+			    e != NULL ? e : "?");
 		return false;
 	}
 	for (i = 0; i < n; i++) {

@@ -331,7 +331,8 @@ static const struct mt_catalog_entry catalog[] = {
 	    "No modern key-exchange group",
 	    "The server accepts none of x25519, x448, secp256r1, secp384r1, "
 	    "secp521r1 or an RFC 7919 group for ECDHE/TLS 1.3; only small or "
-	    "legacy curves were seen.",
+	    "legacy curves were seen.  Reported only when a version's groups "
+	    "were enumerated to the end.",
 	    { POSTFIX("tls_eecdh_auto_curves = X25519 X448 prime256v1 "
 	    "secp384r1 secp521r1"),
 	    OPENSMTPD("libtls: ecdhecurves default (X25519, P-256, P-384) is "

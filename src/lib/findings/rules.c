@@ -379,11 +379,13 @@ rules_groups(struct mt_target_result *r)
 	const struct mt_version_result *vr;
 	char seen[160] = "", lbl[16];
 	size_t vi, j, n = 0;
+	bool complete = false;
 
 	for (vi = 0; vi < MT_PROBE_VERSIONS; vi++) {
 		vr = &r->versions[vi];
 		if (vr->state != MT_V_ACCEPTED)
 			continue;
+		complete = complete || vr->groups_complete;
 		for (j = 0; j < vr->ngroups && j < MT_PROBE_GROUPS_MAX; j++) {
 			if (rules_group_modern(vr->groups[j]))
 				return;
@@ -393,7 +395,8 @@ rules_groups(struct mt_target_result *r)
 				    sizeof(lbl)));
 		}
 	}
-	if (n > 0)
+	/* Groups only seen in suite handshakes prove nothing is missing. */
+	if (n > 0 && complete)
 		rules_add(r, "tls.group.none_modern", -1, "groups",
 		    "only %s accepted", seen);
 }

@@ -238,8 +238,9 @@ mt_dns_new(const struct mt_dns_opts *o, struct mt_error *err)
 	d->timeout_ms = o->timeout_ms != 0 ? o->timeout_ms :
 	    DNS_TIMEOUT_DEFAULT_MS;
 	if (pthread_once(&ub_once, dns_ub_load) != 0 || !ub_loaded) {
-		mt_error_setx(err, MT_ERR_INTERNAL, "%s", ub_load_error[0] !=
-		    '\0' ? ub_load_error : "cannot load libunbound");
+		mt_error_setx(err, MT_ERR_INTERNAL, "%s (Debian package "
+		    "libunbound8)", ub_load_error[0] != '\0' ? ub_load_error :
+		    "cannot load libunbound");
 		free(d);
 		return NULL;
 	}

@@ -140,8 +140,11 @@ mt_enum_init(struct mt_enum *e, int kind, uint16_t version,
 	}
 	e->nsigalgs = mt_hello_default_sigalgs(e->sigalgs,
 	    sizeof(e->sigalgs) / sizeof(e->sigalgs[0]));
-	if (e->ncand == 0)
+	if (e->ncand == 0) {
 		e->done = true;
+		if (kind == MT_ENUM_GROUPS)	/* every group already seen */
+			vr->groups_complete = true;
+	}
 }
 
 /*
@@ -170,33 +173,49 @@ enum_suite_groups(struct mt_enum *e)
 		e->groups[e->ngroups++] = vr->groups[i];
 }
 
-static const uint16_t shareable[] = {
+/* The groups we make key shares for, in the order hellos use them. */
+const uint16_t mt_enum_shareable[MT_ENUM_NSHAREABLE] = {
 	GROUP_X25519, 0x0017, 0x001e, 0x0018, 0x0019
 };	/* x25519, secp256r1, x448, secp384r1, secp521r1 */
 
-/*
- * enum_pick_share - the group to send a key share for (TLS 1.3): x25519
- * when offered, else the first offered group we can make a share for.
- * With known set (a suite hello), the first such group the version has
- * not shown yet: a server that accepts it answers with it, one that does
- * not asks for another (HelloRetryRequest), and either answer names the
- * suite.
- */
+/* enum_first_share - the first of groups[] we can make a share for. */
 static uint16_t
-enum_pick_share(const uint16_t *groups, size_t n,
-    const struct mt_version_result *known)
+enum_first_share(const uint16_t *groups, size_t n,
+    const struct mt_version_result *skip)
 {
+	uint16_t g;
 	size_t j;
 
-	for (j = 0; known != NULL &&
-	    j < sizeof(shareable) / sizeof(shareable[0]); j++)
-		if (list_has(groups, n, shareable[j]) &&
-		    !list_has(known->groups, known->ngroups, shareable[j]))
-			return shareable[j];
-	for (j = 0; j < sizeof(shareable) / sizeof(shareable[0]); j++)
-		if (list_has(groups, n, shareable[j]))
-			return shareable[j];
+	for (j = 0; j < MT_ENUM_NSHAREABLE; j++) {
+		g = mt_enum_shareable[j];
+		if (list_has(groups, n, g) && (skip == NULL ||
+		    !list_has(skip->groups, skip->ngroups, g)))
+			return g;
+	}
 	return 0;
+}
+
+/*
+ * enum_pick_shares - the key shares of a TLS 1.3 hello: x25519 when
+ * offered, else the first offered group we can make a share for.  A suite
+ * hello puts first a share for a group the version has not shown yet: a
+ * server that accepts it answers with it; one that does not takes the
+ * second, so no HelloRetryRequest is needed (some servers answer a hello
+ * without a usable share with an alert).
+ */
+static void
+enum_pick_shares(struct mt_enum *e)
+{
+	uint16_t known, fresh = 0;
+
+	e->nshares = 0;
+	known = enum_first_share(e->groups, e->ngroups, NULL);
+	if (e->kind == MT_ENUM_SUITES)
+		fresh = enum_first_share(e->groups, e->ngroups, e->vr);
+	if (fresh != 0 && fresh != known)
+		e->shares[e->nshares++] = fresh;
+	if (known != 0)
+		e->shares[e->nshares++] = known;
 }
 
 /* order_index - position of code in the starting candidate order. */
@@ -271,8 +290,9 @@ mt_enum_next(struct mt_enum *e, struct mt_hello_params *hp)
 		enum_suite_groups(e);
 		/*
 		 * From the third pick on, while the picks look like the
-		 * client's order, offer the first two picks last, the second before the first: a server
-		 * that follows the client takes the second once nothing new
+		 * client's order, offer the first two picks last, the second
+		 * before the first: a server that follows the client takes
+		 * the second once nothing new
 		 * is left (which also ends the run: no refusal needed), a
 		 * server with its own order takes the first.
 		 */
@@ -322,11 +342,10 @@ mt_enum_next(struct mt_enum *e, struct mt_hello_params *hp)
 		e->versions[0] = MT_TLS13;
 		hp->versions = e->versions;
 		hp->nversions = 1;
-		e->share = enum_pick_share(e->groups, e->ngroups,
-		    e->kind == MT_ENUM_SUITES ? e->vr : NULL);
-		if (e->share != 0) {
-			hp->key_shares = &e->share;
-			hp->nkey_shares = 1;
+		enum_pick_shares(e);
+		if (e->nshares > 0) {
+			hp->key_shares = e->shares;
+			hp->nkey_shares = e->nshares;
 		}
 	}
 	return true;
@@ -392,8 +411,11 @@ enum_finish(struct mt_enum *e, int outcome, const struct mt_server_flight *fl)
 
 	e->done = true;
 	if (e->kind != MT_ENUM_SUITES) {
-		vr->groups_complete = outcome == MT_ENUM_ANSWERED ||
-		    outcome == MT_ENUM_CLOSED;
+		vr->groups_complete = (outcome == MT_ENUM_ANSWERED ||
+		    outcome == MT_ENUM_CLOSED) && (fl == NULL ||
+		    (fl->kind != MT_FLIGHT_MALFORMED &&
+		    fl->kind != MT_FLIGHT_NOT_TLS &&
+		    fl->kind != MT_FLIGHT_SSLV2));
 		return;
 	}
 	if (e->part) {
@@ -490,11 +512,32 @@ enum_absorb_tail(struct mt_enum *e, const struct mt_server_flight *fl)
 	return false;
 }
 
+/*
+ * enum_group_answered - the group fl names, if it is one the hello allowed
+ * (RFC 8446 4.2.8: a ServerHello takes one of the shares sent, a
+ * HelloRetryRequest asks for an offered group we sent no share for); 0
+ * for anything else, so a misbehaving server cannot put a group we never
+ * offered into the results.
+ */
+static uint16_t
+enum_group_answered(const struct mt_enum *e, const struct mt_server_flight *fl)
+{
+	if (fl->group == 0 || !list_has(e->groups, e->ngroups, fl->group))
+		return 0;
+	if (e->version != MT_TLS13)
+		return fl->group;
+	if (fl->kind == MT_FLIGHT_HRR)
+		return list_has(e->shares, e->nshares, fl->group) ? 0 :
+		    fl->group;
+	return list_has(e->shares, e->nshares, fl->group) ? fl->group : 0;
+}
+
 static void
 enum_absorb_suite(struct mt_enum *e, const struct mt_server_flight *fl)
 {
 	struct mt_version_result *vr = e->vr;
 	struct mt_suite_seen *ss;
+	uint16_t group;
 
 	if (fl->version != e->version ||
 	    !list_has(e->offer, e->noffer, fl->cipher) ||
@@ -508,15 +551,16 @@ enum_absorb_suite(struct mt_enum *e, const struct mt_server_flight *fl)
 		}
 		return;
 	}
-	if (fl->group != 0 && list_has(e->groups + e->nunseen,
-	    e->ngroups - e->nunseen, fl->group))
+	group = enum_group_answered(e, fl);
+	if (group != 0 && list_has(e->groups + e->nunseen,
+	    e->ngroups - e->nunseen, group))
 		e->known_picks++;
 	ss = &vr->suites[vr->nsuites++];
 	ss->code = fl->cipher;
-	ss->group = fl->group;
+	ss->group = group;
 	ss->dh_bits = fl->ske_dhe ? fl->dh_bits : 0;
 	e->pick_rev[vr->nsuites - 1] = (e->steps % 2) == 0;
-	enum_add_group(vr, fl->group);
+	enum_add_group(vr, group);
 	list_remove(e->cand, &e->ncand, fl->cipher);
 	vr->state = MT_V_ACCEPTED;
 	if (e->ncand == 0)
@@ -529,7 +573,7 @@ enum_absorb_suite(struct mt_enum *e, const struct mt_server_flight *fl)
 static void
 enum_absorb_group(struct mt_enum *e, const struct mt_server_flight *fl)
 {
-	if (fl->version != e->version || fl->group == 0 ||
+	if (fl->version != e->version || enum_group_answered(e, fl) == 0 ||
 	    !list_has(e->cand, e->ncand, fl->group)) {
 		enum_finish(e, MT_ENUM_ANSWERED, fl);
 		return;
@@ -541,7 +585,8 @@ enum_absorb_group(struct mt_enum *e, const struct mt_server_flight *fl)
 }
 
 void
-mt_enum_absorb(struct mt_enum *e, int outcome, const struct mt_server_flight *fl)
+mt_enum_absorb(struct mt_enum *e, int outcome,
+    const struct mt_server_flight *fl)
 {
 	e->steps++;
 	if (e->confirming) {

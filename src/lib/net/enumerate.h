@@ -46,6 +46,10 @@ enum mt_enum_outcome {
 
 #define MT_ENUM_LIST_MAX	MT_PROBE_SUITES_MAX
 
+/* The groups TLS 1.3 hellos send key shares for, in the order used. */
+#define MT_ENUM_NSHAREABLE	5
+extern const uint16_t mt_enum_shareable[MT_ENUM_NSHAREABLE];
+
 struct mt_enum {
 	int		 kind;		/* enum mt_enum_kind */
 	uint16_t	 version;	/* MT_SSL3 ... MT_TLS13 */
@@ -70,7 +74,8 @@ struct mt_enum {
 	size_t		 nunseen;	/* groups[] not yet seen, listed first */
 	unsigned	 known_picks;	/* picks of a group already seen when
 					 * the hello was sent */
-	uint16_t	 share;		/* key share group (TLS 1.3) */
+	uint16_t	 shares[2];	/* key share groups (TLS 1.3) */
+	size_t		 nshares;
 	uint16_t	 sigalgs[64];
 	size_t		 nsigalgs;
 	uint16_t	 versions[1];

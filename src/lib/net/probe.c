@@ -3,9 +3,10 @@
  * the chain handshake, and the hand-over to chain analysis and findings
  *
  * All targets share one event loop.  Per target, the tasks are: suites for
- * each of SSLv3 .. TLS 1.3, groups for TLS 1.2 and 1.3 (each after that
- * version's suites), and one libssl handshake for the chain.  At most
- * max_parallel connections run per host; the first connection runs alone,
+ * each of SSLv3 .. TLS 1.3, groups for TLS 1.2 and 1.3 (after that
+ * version's suites, or once its picks keep naming known groups), and one
+ * libssl handshake for the chain.  At most max_parallel connections run
+ * per host; the first runs alone until the host has accepted STARTTLS,
  * so a host that is down or refuses STARTTLS costs one connection.  A 421
  * or a refused connection after the host has answered is rate limiting:
  * the step is retried once after a back-off, never reported as "no TLS".
@@ -107,6 +108,7 @@ struct mt_probe {
 	void		*progress_arg;
 	int		 inflight;	/* connections open, all targets */
 	bool		 chain_only;
+	bool		 warm_stop;	/* probe_warm: stop making shares */
 	bool		 base_borrowed;	/* the caller's loop (shared) */
 };
 
@@ -1031,13 +1033,13 @@ target_prepare(struct mt_probe *p, struct ptarget *t)
 static void *
 probe_warm(void *arg)
 {
-	static const uint16_t groups[] = { 0x001d, 0x0017, 0x001e, 0x0018,
-	    0x0019 };
+	const struct mt_probe *p = arg;
 	uint8_t share[256];
 	size_t i, len;
 
-	for (i = 0; i < sizeof(groups) / sizeof(groups[0]); i++)
-		(void)mt_keyshare_public_reuse(groups[i], share,
+	for (i = 0; i < MT_ENUM_NSHAREABLE &&
+	    !__atomic_load_n(&p->warm_stop, __ATOMIC_RELAXED); i++)
+		(void)mt_keyshare_public_reuse(mt_enum_shareable[i], share,
 		    sizeof(share), &len);
 	return NULL;
 }
@@ -1063,13 +1065,17 @@ mt_probe_run(struct mt_probe *p)
 	 * waits for its greeting.  libssl's context is made when a chain
 	 * handshake needs it.
 	 */
-	warming = pthread_create(&warm, NULL, probe_warm, NULL) == 0;
+	p->warm_stop = false;
+	warming = !p->chain_only &&
+	    pthread_create(&warm, NULL, probe_warm, p) == 0;
 	for (i = 0; i < p->ntargets; i++)
 		if (target_prepare(p, p->targets[i]) == 0)
 			target_pump(p->targets[i]);
 	event_base_dispatch(p->base);
-	if (warming)
+	if (warming) {
+		__atomic_store_n(&p->warm_stop, true, __ATOMIC_RELAXED);
 		(void)pthread_join(warm, NULL);
+	}
 	for (i = 0; i < p->ntargets; i++)
 		target_finish(p->targets[i]);	/* no-op when finished */
 	return 0;

@@ -278,8 +278,9 @@ text_suites(const struct text_ctx *t, const struct mt_version_result *vr,
 			fprintf(t->fp, "%s %s", j > 0 ? "," : "",
 			    mt_report_group_label(vr->groups[j], lbl,
 			    sizeof(lbl)));
-		fputs(vr->groups_complete ? "\n" :
-		    " (only those its suite handshakes used)\n", t->fp);
+		fputs(vr->groups_complete ? "\n" : vr->version >= MT_TLS12 ?
+		    " (enumeration incomplete)\n" :
+		    " (from its suite handshakes)\n", t->fp);
 	}
 }
 

@@ -182,7 +182,7 @@ mt_client_hello_build(const struct mt_hello_params *p, uint8_t *out,
 		    TLS_SNI_MAX);
 		return -1;
 	}
-	/* The kernel's generator: no libcrypto start-up before the first hello. */
+	/* The kernel's generator: no libcrypto start-up for the hello. */
 	if (getrandom(random, sizeof(random), 0) != (ssize_t)sizeof(random) ||
 	    getrandom(sid, sizeof(sid), 0) != (ssize_t)sizeof(sid)) {
 		mt_error_set(err, MT_ERR_INTERNAL, "getrandom");

@@ -24,7 +24,7 @@ import time
 VERSIONS = ['SSLv3', 'TLSv1.0', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3']
 
 
-def expect_error(code, text, exit_status=3):
+def expect_error(code, text, exit_status=3, connections=None):
     def check(doc, rc):
         t = doc['targets'][0]
         assert rc == exit_status, f'exit status {rc}, want {exit_status}'
@@ -33,6 +33,12 @@ def expect_error(code, text, exit_status=3):
             f"error code {t['error']['code']!r}, want {code!r}"
         assert text in t['error']['message'], \
             f"error {t['error']['message']!r} lacks {text!r}"
+        # A host that never reached TLS costs the one connection that
+        # found out: the others wait until STARTTLS is accepted.
+        if connections is not None:
+            got = (t.get('stats') or {}).get('connections')
+            assert got == connections, \
+                f'stats.connections {got}, want {connections}'
     return check
 
 
@@ -104,13 +110,17 @@ def check_tarpit_tls(doc, rc):
 CASES = {
     'sslv3-only': ('sslv3-only', [], check_sslv3_only, 15),
     'starttls-454': ('starttls-454', [],
-                     expect_error('starttls-refused', '454 4.7.0'), 10),
-    'greeting-421': ('greeting-421', [], expect_error('greeting', '421'), 10),
+                     expect_error('starttls-refused', '454 4.7.0',
+                                  connections=1), 10),
+    'greeting-421': ('greeting-421', [], expect_error('greeting', '421',
+                                                connections=1), 10),
     'greeting-554': ('greeting-554', [], expect_error('greeting', '554'), 10),
     'no-starttls': ('no-starttls', [],
-                    expect_error('no-starttls', 'STARTTLS'), 10),
+                    expect_error('no-starttls', 'STARTTLS',
+                                 connections=1), 10),
     'not-smtp': ('not-smtp', [],
-                 expect_error('not-smtp', 'HTTP/1.0 400'), 10),
+                 expect_error('not-smtp', 'HTTP/1.0 400',
+                              connections=1), 10),
     'tarpit-greeting': ('tarpit-greeting', [],
                         expect_error('timeout', 'greeting'), 4),
     'tarpit-after-starttls': ('tarpit-after-starttls', [],

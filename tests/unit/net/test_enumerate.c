@@ -27,6 +27,7 @@ struct sim {
 	const uint16_t	*groups;	/* accepted, server order */
 	size_t		 ngroups;
 	bool		 groups_client;	/* picks groups by the client's order */
+	uint16_t	 hrr_group;	/* TLS 1.3: always asks for this one */
 };
 
 /* sim_ecdhe - whether suite code carries a group before TLS 1.3. */
@@ -93,7 +94,10 @@ sim_answer(const struct sim *s, const struct mt_hello_params *hp,
 	}
 	if (version < MT_TLS13 && !sim_ecdhe(fl->cipher))
 		fl->group = 0;
-	if (version == MT_TLS13) {
+	if (version == MT_TLS13 && s->hrr_group != 0) {
+		fl->kind = MT_FLIGHT_HRR;
+		fl->group = s->hrr_group;
+	} else if (version == MT_TLS13) {
 		/* A usable key share is taken; else a retry request. */
 		for (j = 0; j < hp->nkey_shares; j++)
 			if (has(s->groups, s->ngroups, hp->key_shares[j]))
@@ -133,7 +137,7 @@ static void
 test_server_preference(void **state)
 {
 	struct sim s = { "server order", MT_TLS12, suites12, 8, true,
-	    groups12, 3, false };
+	    groups12, 3, false, 0 };
 	struct mt_version_result vr;
 	size_t i;
 
@@ -150,7 +154,7 @@ static void
 test_client_preference(void **state)
 {
 	struct sim s = { "client order", MT_TLS12, suites12, 8, false,
-	    groups12, 3, false };
+	    groups12, 3, false, 0 };
 	struct mt_version_result vr;
 	size_t i;
 
@@ -166,7 +170,7 @@ static void
 test_refused_version(void **state)
 {
 	struct sim s = { "tls1.2 max", MT_TLS12, suites12, 8, true,
-	    groups12, 3, false };
+	    groups12, 3, false, 0 };
 	struct mt_version_result vr;
 
 	memset(&vr, 0, sizeof(vr));
@@ -180,7 +184,8 @@ test_refused_version(void **state)
 static void
 test_groups_after_suites(void **state)
 {
-	struct sim s = { "groups", MT_TLS12, suites12, 8, true, groups12, 3, false };
+	struct sim s = { "groups", MT_TLS12, suites12, 8, true, groups12, 3,
+	    false, 0 };
 	struct mt_version_result vr;
 	unsigned n;
 
@@ -205,7 +210,7 @@ static void
 test_groups_ride_on_suites(void **state)
 {
 	struct sim s = { "client groups", MT_TLS12, suites12, 8, false,
-	    groups12, 3, true };
+	    groups12, 3, true, 0 };
 	struct mt_version_result vr;
 	size_t i;
 
@@ -230,7 +235,7 @@ test_tls13_groups_ride_on_suites(void **state)
 {
 	static const uint16_t g13[] = { 0x001D, 0x0017, 0x0018 };
 	struct sim s = { "tls13 groups", MT_TLS13, suites13, 3, true,
-	    g13, 3, false };
+	    g13, 3, false, 0 };
 	struct mt_version_result vr;
 	unsigned n;
 	size_t i;
@@ -249,10 +254,54 @@ test_tls13_groups_ride_on_suites(void **state)
 	assert_true(vr.groups_complete);
 }
 
+/*
+ * A server that names a group the hello did not offer (RFC 8446 forbids
+ * it) has its suites counted, but the group does not enter the results.
+ */
+static void
+test_tls13_unoffered_group(void **state)
+{
+	struct sim s = { "rogue", MT_TLS13, suites13, 3, true, groups12, 3,
+	    false, 0x7777 };
+	struct mt_version_result vr;
+
+	memset(&vr, 0, sizeof(vr));
+	assert_int_equal(run(&s, MT_ENUM_SUITES, MT_TLS13, &vr), 3 + 1);
+	assert_int_equal(vr.nsuites, 3);
+	assert_int_equal(vr.ngroups, 0);
+}
+
+/*
+ * A server with its own group order names the same group in every ECDHE
+ * pick: from the second such pick on they count as picks of a known
+ * group, which lets the probe start the groups task before the suites
+ * are done.
+ */
+static void
+test_known_picks(void **state)
+{
+	struct sim s = { "own order", MT_TLS12, suites12, 8, true, groups12,
+	    3, false, 0 };
+	struct mt_version_result vr;
+	struct mt_hello_params hp;
+	struct mt_server_flight fl;
+	struct mt_enum e;
+
+	memset(&vr, 0, sizeof(vr));
+	mt_enum_init(&e, MT_ENUM_SUITES, MT_TLS12, &vr, "mx.example");
+	while (mt_enum_next(&e, &hp)) {
+		sim_answer(&s, &hp, MT_TLS12, &fl);
+		mt_enum_absorb(&e, MT_ENUM_ANSWERED, &fl);
+	}
+	/* Three ECDHE suites: the first shows 0x0017, the others repeat it. */
+	assert_int_equal(vr.ngroups, 1);
+	assert_int_equal(e.known_picks, 2);
+}
+
 static void
 test_tls13(void **state)
 {
-	struct sim s = { "tls13", MT_TLS13, suites13, 3, true, groups12, 3, false };
+	struct sim s = { "tls13", MT_TLS13, suites13, 3, true, groups12, 3, false, 0 };
 	struct mt_version_result vr;
 
 	memset(&vr, 0, sizeof(vr));
@@ -267,7 +316,7 @@ static void
 test_two_suites(void **state)
 {
 	static const uint16_t two[] = { 0x002F, 0xC030 };
-	struct sim s = { "two", MT_TLS12, two, 2, true, groups12, 3, false };
+	struct sim s = { "two", MT_TLS12, two, 2, true, groups12, 3, false, 0 };
 	struct mt_version_result vr;
 
 	memset(&vr, 0, sizeof(vr));
@@ -326,7 +375,7 @@ static void
 test_lanes_client_preference(void **state)
 {
 	struct sim s = { "client order", MT_TLS12, suites12, 8, false,
-	    groups12, 3, false };
+	    groups12, 3, false, 0 };
 	struct mt_version_result vr;
 	size_t i;
 
@@ -344,7 +393,7 @@ static void
 test_lanes_server_preference(void **state)
 {
 	struct sim s = { "server order", MT_TLS12, suites12, 8, true,
-	    groups12, 3, false };
+	    groups12, 3, false, 0 };
 	struct mt_version_result vr;
 	size_t i;
 
@@ -362,7 +411,8 @@ static void
 test_lanes_mimic(void **state)
 {
 	struct mt_version_result vr0, vr;
-	struct sim s = { "mimic", MT_TLS12, suites12, 8, false, groups12, 3, false };
+	struct sim s = { "mimic", MT_TLS12, suites12, 8, false, groups12, 3,
+	    false, 0 };
 	uint16_t order[8];
 	size_t i;
 
@@ -388,7 +438,8 @@ static void
 test_mimic_no_lanes(void **state)
 {
 	struct mt_version_result vr0, vr;
-	struct sim s = { "mimic", MT_TLS12, suites12, 8, false, groups12, 3, false };
+	struct sim s = { "mimic", MT_TLS12, suites12, 8, false, groups12, 3,
+	    false, 0 };
 	uint16_t order[8];
 	unsigned n;
 	size_t i;
@@ -470,6 +521,8 @@ main(void)
 		cmocka_unit_test(test_groups_after_suites),
 		cmocka_unit_test(test_groups_ride_on_suites),
 		cmocka_unit_test(test_tls13_groups_ride_on_suites),
+		cmocka_unit_test(test_tls13_unoffered_group),
+		cmocka_unit_test(test_known_picks),
 		cmocka_unit_test(test_tls13),
 		cmocka_unit_test(test_two_suites),
 		cmocka_unit_test(test_lanes_client_preference),
