@@ -87,10 +87,10 @@ measure()
 	rc=$?
 	t1=$(date +%s.%N)
 	a=$(settle "$log")
-	wall=$(echo "$t0 $t1" | awk '{ printf "%.2f", $2 - $1 }')
+	wall=$(echo "$t0 $t1" | awk '{ printf "%.3f", $2 - $1 }')
 	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$srv" "$tool" "$run" "$wall" \
 	    $((a - b)) "$rc" >> "$res"
-	printf '  %-12s %-8s run %s: %6s s, %4d connections (exit %s)\n' \
+	printf '  %-12s %-8s run %s: %7s s, %4d connections (exit %s)\n' \
 	    "$srv" "$tool" "$run" "$wall" $((a - b)) "$rc"
 }
 
@@ -111,33 +111,40 @@ done
 
 echo
 python3 - "$res" <<'PY'
+import statistics
 import sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
-agg = {}
-for srv, tool, run, wall, conns, rc in rows:
-    a = agg.setdefault((srv, tool), [0.0, 0, 0])
-    a[0] += float(wall); a[1] += int(conns); a[2] += 1
+walls, conns = {}, {}
 servers = []
-for srv, *_ in rows:
+for srv, tool, run, wall, c, rc in rows:
+    walls.setdefault((srv, tool), []).append(float(wall))
+    conns.setdefault((srv, tool), []).append(int(c))
     if srv not in servers:
         servers.append(srv)
-print("%-12s %-8s %10s %12s" % ("server", "tool", "wall s", "connections"))
+# The median as well as the mean: one run disturbed by something else on
+# the machine moves the mean of a few runs, not the median.
+print("%-12s %-8s %9s %9s %12s" % ("server", "tool", "mean s", "median s",
+                                    "connections"))
 for srv in servers:
     for tool in ("mailtls", "sslscan", "testssl"):
-        if (srv, tool) in agg:
-            w, c, n = agg[(srv, tool)]
-            print("%-12s %-8s %10.2f %12.0f" % (srv, tool, w / n, c / n))
+        if (srv, tool) in walls:
+            w = walls[(srv, tool)]
+            print("%-12s %-8s %9.3f %9.3f %12.0f" % (srv, tool,
+                  statistics.mean(w), statistics.median(w),
+                  statistics.mean(conns[(srv, tool)])))
 print()
 for srv in servers:
-    m = agg.get((srv, "mailtls"))
-    if not m:
+    if (srv, "mailtls") not in walls:
         continue
-    mw, mc = m[0] / m[2], m[1] / m[2]
+    mw = walls[(srv, "mailtls")]
     for tool in ("sslscan", "testssl"):
-        if (srv, tool) not in agg:
+        if (srv, tool) not in walls:
             continue
-        w, c, n = agg[(srv, tool)]
-        tr = (w / n) / mw if mw > 0 else float("inf")
-        print("%-12s %s/mailtls time %.1fx; connections %s %.0f vs "
-              "mailtls %.0f" % (srv, tool, tr, tool, c / n, mc))
+        w = walls[(srv, tool)]
+        print("%-12s %s/mailtls time %.1fx by mean, %.1fx by median; "
+              "connections %s %.0f vs mailtls %.0f" % (srv, tool,
+              statistics.mean(w) / statistics.mean(mw),
+              statistics.median(w) / statistics.median(mw), tool,
+              statistics.mean(conns[(srv, tool)]),
+              statistics.mean(conns[(srv, "mailtls")])))
 PY

@@ -167,7 +167,8 @@ mt_client_hello_build(const struct mt_hello_params *p, uint8_t *out,
     size_t cap, size_t *outlen, struct mt_error *err)
 {
 	struct mt_cbb cbb;
-	uint8_t random[TLS_RANDOM_LEN], sid[TLS_SESSION_ID_LEN];
+	uint8_t rnd[TLS_RANDOM_LEN + TLS_SESSION_ID_LEN];
+	const uint8_t *random = rnd, *sid = rnd + TLS_RANDOM_LEN;
 	size_t len, snilen = 0;
 	int rv = -1;
 
@@ -183,8 +184,7 @@ mt_client_hello_build(const struct mt_hello_params *p, uint8_t *out,
 		return -1;
 	}
 	/* The kernel's generator: no libcrypto start-up for the hello. */
-	if (getrandom(random, sizeof(random), 0) != (ssize_t)sizeof(random) ||
-	    getrandom(sid, sizeof(sid), 0) != (ssize_t)sizeof(sid)) {
+	if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd)) {
 		mt_error_set(err, MT_ERR_INTERNAL, "getrandom");
 		return -1;
 	}
@@ -196,10 +196,10 @@ mt_client_hello_build(const struct mt_hello_params *p, uint8_t *out,
 	    mt_cbb_add_u8(&cbb, TLS_HT_CLIENT_HELLO) &&
 	    mt_cbb_open_u24(&cbb) &&
 	    mt_cbb_add_u16(&cbb, p->client_version) &&
-	    mt_cbb_add_bytes(&cbb, random, sizeof(random)) &&
+	    mt_cbb_add_bytes(&cbb, random, TLS_RANDOM_LEN) &&
 	    mt_cbb_open_u8(&cbb) &&
 	    (!hello_has_tls13(p) ||
-	    mt_cbb_add_bytes(&cbb, sid, sizeof(sid))) &&
+	    mt_cbb_add_bytes(&cbb, sid, TLS_SESSION_ID_LEN)) &&
 	    mt_cbb_close(&cbb) &&
 	    mt_cbb_open_u16(&cbb) &&
 	    hello_add_u16_list(&cbb, p->suites, p->nsuites) &&
