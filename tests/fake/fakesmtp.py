@@ -25,6 +25,10 @@ starts a comment line:
   close                     close the connection now
   connections-before-421 N  (anywhere) connections after the Nth get
                             "421 4.7.0 too many connections" and are closed
+  ehlo-optional             (anywhere) STARTTLS where EHLO is expected is
+                            taken as the script's STARTTLS (Postfix takes
+                            it); without this line the server answers it
+                            "503 5.5.1 send EHLO first" and waits for EHLO
 
 At the end of the script the connection is closed.
 """
@@ -73,9 +77,10 @@ def unescape(text):
 
 
 def parse_scenario(path):
-    """Return (commands, connections_before_421)."""
+    """Return (commands, connections_before_421, ehlo_optional)."""
     cmds = []
     limit = None
+    ehlo_optional = False
     with open(path, encoding='utf-8') as f:
         for lineno, line in enumerate(f, 1):
             line = line.rstrip('\r\n')
@@ -85,6 +90,8 @@ def parse_scenario(path):
             where = '%s:%d' % (path, lineno)
             if verb == 'connections-before-421':
                 limit = int(arg)
+            elif verb == 'ehlo-optional':
+                ehlo_optional = True
             elif verb == 'send':
                 cmds.append(('send', arg.encode('utf-8') + b'\r\n'))
             elif verb == 'sendraw':
@@ -104,7 +111,7 @@ def parse_scenario(path):
                 cmds.append(('sleep', float(arg)))
             else:
                 raise ScenarioError('%s: unknown command %r' % (where, verb))
-    return cmds, limit
+    return cmds, limit, ehlo_optional
 
 
 class Conn:
@@ -167,7 +174,11 @@ class Handler(socketserver.BaseRequestHandler):
 
     def run(self, conn, n):
         log = self.server.log
-        for verb, arg in self.server.cmds:
+        cmds = self.server.cmds
+        i = 0
+        while i < len(cmds):
+            verb, arg = cmds[i]
+            i += 1
             if verb == 'send':
                 conn.sock.sendall(arg)
                 log('conn %d: S: %r' % (n, arg))
@@ -175,6 +186,18 @@ class Handler(socketserver.BaseRequestHandler):
                 line = conn.read_line()
                 log('conn %d: C: %r' % (n, line))
                 word = line.split(b' ', 1)[0].decode('latin-1').upper()
+                while arg == 'EHLO' and word == 'STARTTLS':
+                    if self.server.ehlo_optional:
+                        # Go on after the script's own STARTTLS.
+                        i = next((j + 1 for j in range(i, len(cmds))
+                                  if cmds[j] == ('expect', 'STARTTLS')), i)
+                        word = arg
+                        break
+                    conn.sock.sendall(b'503 5.5.1 Error: send EHLO first'
+                                      b'\r\n')
+                    line = conn.read_line()
+                    log('conn %d: C: %r' % (n, line))
+                    word = line.split(b' ', 1)[0].decode('latin-1').upper()
                 if word != arg:
                     conn.sock.sendall(b'500 5.5.2 fakesmtp expected ' +
                                       arg.encode() + b'\r\n')
@@ -206,7 +229,7 @@ def main():
     args = ap.parse_args()
 
     try:
-        cmds, limit = parse_scenario(args.scenario)
+        cmds, limit, ehlo_optional = parse_scenario(args.scenario)
     except (OSError, ValueError, ScenarioError) as e:
         print('fakesmtp: %s' % e, file=sys.stderr)
         return 2
@@ -220,6 +243,7 @@ def main():
 
     srv = Server(('127.0.0.1', args.port), Handler)
     srv.cmds, srv.limit, srv.count = cmds, limit, 0
+    srv.ehlo_optional = ehlo_optional
     srv.lock = threading.Lock()
     srv.log = log
     port = srv.server_address[1]

@@ -304,6 +304,7 @@ attempt_smtp_done(struct mt_smtp_client *c, int status, void *arg)
 
 	a->last_code = mt_smtp_client_last_code(c);
 	a->starttls_offered = mt_smtp_client_starttls_offered(c);
+	a->direct = mt_smtp_client_direct(c);
 	(void)snprintf(a->banner, sizeof(a->banner), "%s",
 	    mt_smtp_client_banner(c) != NULL ? mt_smtp_client_banner(c) : "");
 	n = mt_smtp_client_dialogue(c, &dl);

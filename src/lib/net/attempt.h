@@ -53,6 +53,7 @@ struct mt_attempt {
 	struct mt_flight	*flight;	/* raw: what the server sent */
 	char			 banner[256];
 	bool			 starttls_offered;
+	int			 direct;	/* mt_smtp_client_direct */
 	size_t			 ndialogue;
 	struct mt_dialogue_line	 dialogue[MT_PROBE_DIALOGUE_MAX];
 	/* chain: certificates as sent, leaf first (DER, owned) */

@@ -70,6 +70,9 @@ struct ptarget {
 	char		 sni[256];	/* "" for none */
 	bool		 resolved;
 	bool		 answered;	/* some connection reached TLS */
+	bool		 direct_ok;	/* EHLO showed STARTTLS: later
+					 * connections send it at once */
+	bool		 direct_refused; /* the server wanted EHLO first */
 	bool		 aborted;
 	bool		 finished;
 	int		 inflight;
@@ -693,7 +696,8 @@ target_abort(struct ptarget *t, const struct mt_error *e)
 static void
 target_note_dialogue(struct ptarget *t, const struct mt_attempt *a)
 {
-	if (t->res.ndialogue > 0 || a->ndialogue == 0)
+	/* The dialogue shown is one with EHLO and its extensions. */
+	if (t->res.ndialogue > 0 || a->ndialogue == 0 || a->direct != 0)
 		return;
 	memcpy(t->res.dialogue, a->dialogue,
 	    a->ndialogue * sizeof(a->dialogue[0]));
@@ -839,6 +843,20 @@ task_attempt_done(struct mt_attempt *a, void *arg)
 }
 
 /*
+ * target_note_direct - once an EHLO has shown STARTTLS, later connections
+ * send STARTTLS right after the greeting (one round trip less each);
+ * a server that answers that with a 5xx gets EHLO on every later one.
+ */
+static void
+target_note_direct(struct ptarget *t, const struct mt_attempt *a)
+{
+	if (a->direct < 0)
+		t->direct_refused = true;
+	else if (a->direct == 0 && a->starttls_offered)
+		t->direct_ok = true;
+}
+
+/*
  * task_attempt_tls - the host answered and accepted STARTTLS (or took the
  * connection, with implicit TLS): it speaks SMTP, so the others may start
  * while this one does its TLS step.
@@ -848,6 +866,7 @@ task_attempt_tls(struct mt_attempt *a, void *arg)
 {
 	struct ptask *k = arg;
 
+	target_note_direct(k->t, a);
 	if (!k->t->answered) {
 		k->t->answered = true;
 		target_pump(k->t);
@@ -863,6 +882,7 @@ target_smtp_cfg(struct ptarget *t, struct mt_smtp_client_cfg *cfg)
 	cfg->mode = t->res.mode;
 	cfg->ehlo_name = t->p->ehlo_name != NULL ? t->p->ehlo_name :
 	    "mailtls.invalid";
+	cfg->direct_starttls = t->direct_ok && !t->direct_refused;
 	cfg->step_timeout_ms = t->p->timeout_ms;
 	return 0;
 }

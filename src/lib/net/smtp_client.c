@@ -55,6 +55,7 @@ enum client_state {
 	CLIENT_EHLO,
 	CLIENT_HELO,
 	CLIENT_STARTTLS,
+	CLIENT_DIRECT,		/* STARTTLS sent right after the greeting */
 	CLIENT_READY,
 	CLIENT_FAILED,
 };
@@ -66,6 +67,7 @@ static const char *const state_names[] = {
 	[CLIENT_EHLO] = "EHLO",
 	[CLIENT_HELO] = "HELO",
 	[CLIENT_STARTTLS] = "STARTTLS",
+	[CLIENT_DIRECT] = "STARTTLS",
 	[CLIENT_READY] = "ready",
 	[CLIENT_FAILED] = "failed",
 };
@@ -78,6 +80,7 @@ static const char *const state_waits[] = {
 	[CLIENT_EHLO] = "the EHLO reply",
 	[CLIENT_HELO] = "the HELO reply",
 	[CLIENT_STARTTLS] = "the STARTTLS reply",
+	[CLIENT_DIRECT] = "the STARTTLS reply",
 	[CLIENT_READY] = "nothing",
 	[CLIENT_FAILED] = "nothing",
 };
@@ -106,6 +109,7 @@ struct mt_smtp_client {
 	char			 banner[256];
 	bool			 helo_fallback;
 	bool			 starttls_offered;
+	int			 direct;	/* mt_smtp_client_direct */
 	int			 last_code;
 	size_t			 next;
 	char			 exts[CLIENT_EXT_MAX][CLIENT_EXT_LEN];
@@ -353,6 +357,18 @@ client_reply(struct mt_smtp_client *c, const struct mt_smtp_reply *r)
 		if (code == 220) {
 			(void)snprintf(c->banner, sizeof(c->banner), "%s",
 			    client_text(r));
+			/*
+			 * An earlier connection's EHLO showed STARTTLS: save
+			 * the round trip (the server's TLS setup does not
+			 * depend on it); a server that wants EHLO first
+			 * says so with a 5xx and gets it.
+			 */
+			if (c->cfg.direct_starttls &&
+			    c->cfg.mode == MT_MODE_STARTTLS) {
+				client_set_state(c, CLIENT_DIRECT);
+				client_send(c, "STARTTLS", NULL);
+				return false;
+			}
 			client_set_state(c, CLIENT_EHLO);
 			client_send(c, c->cfg.mode == MT_MODE_LMTP ? "LHLO" :
 			    "EHLO", c->ehlo_name);
@@ -404,6 +420,16 @@ client_reply(struct mt_smtp_client *c, const struct mt_smtp_reply *r)
 		    MT_ERR_NOT_SMTP, "HELO %d: %.*s", code, CLIENT_QUOTE,
 		    client_text(r));
 		return true;
+	case CLIENT_DIRECT:
+		if (cls == 5) {
+			c->direct = -1;
+			client_set_state(c, CLIENT_EHLO);
+			client_send(c, "EHLO", c->ehlo_name);
+			return false;
+		}
+		if (code == 220)
+			c->direct = 1;
+		/* FALLTHROUGH */
 	case CLIENT_STARTTLS:
 		if (code == 220) {
 			if (!client_ready_check(c))
@@ -666,6 +692,12 @@ mt_smtp_client_start(struct mt_smtp_client *c)
 	}
 	event_add(c->ev_connect, NULL);
 	return 0;
+}
+
+int
+mt_smtp_client_direct(const struct mt_smtp_client *c)
+{
+	return c->direct;
 }
 
 int

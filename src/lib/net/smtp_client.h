@@ -29,6 +29,9 @@ struct mt_smtp_client_cfg {
 	int			 mode;		/* MT_MODE_STARTTLS/IMPLICIT/LMTP */
 	const char		*ehlo_name;	/* borrowed for the object's life */
 	int			 step_timeout_ms;
+	bool			 direct_starttls; /* STARTTLS right after the
+					 * greeting (an earlier EHLO showed
+					 * it); a 5xx falls back to EHLO */
 };
 
 struct mt_smtp_client;
@@ -40,6 +43,12 @@ struct mt_smtp_client *mt_smtp_client_new(struct event_base *,
 		    const struct mt_smtp_client_cfg *, mt_smtp_done_cb *, void *);
 /* mt_smtp_client_start - begin connecting; 0, or -1 (error set). */
 int		 mt_smtp_client_start(struct mt_smtp_client *);
+/*
+ * mt_smtp_client_direct - after the done callback: 1 if STARTTLS was sent
+ * right after the greeting and accepted, -1 if the server wanted EHLO
+ * first (5xx), 0 if it was not tried.
+ */
+int		 mt_smtp_client_direct(const struct mt_smtp_client *);
 /* mt_smtp_client_free - closes the socket unless it was taken. */
 void		 mt_smtp_client_free(struct mt_smtp_client *);
 /*

@@ -169,6 +169,8 @@ def main():
     # once more before calling it a failure.
     for attempt in (1, 2):
         before = settled_connects(maillog, 0)
+        log_offset = os.path.getsize(maillog) if os.path.exists(maillog) \
+            else 0
         t = probe(a.mailtls, port, implicit)
         if t is None:
             return 1
@@ -200,6 +202,17 @@ def main():
     check(got_conns == after - before,
           "stats.connections: got %s, want %d (maillog 'connect from' delta)"
           % (got_conns, after - before))
+    if not implicit:
+        # Once the first EHLO showed STARTTLS, the other connections send
+        # it right after the greeting: Postfix logs "ehlo=1" once.
+        with open(maillog, encoding="utf-8", errors="replace") as f:
+            f.seek(log_offset)
+            disc = [l for l in f if " disconnect from " in l]
+        with_ehlo = sum(1 for l in disc if " ehlo=" in l)
+        check(len(disc) == after - before and with_ehlo == 1,
+              "one connection with EHLO, the rest STARTTLS at once: "
+              "%d of %d disconnect lines show ehlo=" % (with_ehlo,
+                                                        len(disc)))
     if name == "pf-default":
         check(isinstance(got_conns, int) and got_conns <= 110,
               "connections <= 110: got %s" % got_conns)

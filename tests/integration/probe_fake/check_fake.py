@@ -109,6 +109,7 @@ def check_tarpit_tls(doc, rc):
 
 CASES = {
     'sslv3-only': ('sslv3-only', [], check_sslv3_only, 15),
+    'sslv3-only-direct': ('sslv3-only-direct', [], check_sslv3_only, 15),
     'starttls-454': ('starttls-454', [],
                      expect_error('starttls-refused', '454 4.7.0',
                                   connections=1), 10),
