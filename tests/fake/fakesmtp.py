@@ -111,6 +111,9 @@ def parse_scenario(path):
                 cmds.append(('sleep', float(arg)))
             else:
                 raise ScenarioError('%s: unknown command %r' % (where, verb))
+    if ehlo_optional and ('expect', 'STARTTLS') not in cmds:
+        raise ScenarioError('%s: ehlo-optional needs an "expect STARTTLS"'
+                            % path)
     return cmds, limit, ehlo_optional
 
 

@@ -575,7 +575,12 @@ enum_absorb_group(struct mt_enum *e, const struct mt_server_flight *fl)
 {
 	if (fl->version != e->version || enum_group_answered(e, fl) == 0 ||
 	    !list_has(e->cand, e->ncand, fl->group)) {
+		/*
+		 * A hello answered with no new group we offered is no
+		 * refusal (that is an alert): the list may be incomplete.
+		 */
 		enum_finish(e, MT_ENUM_ANSWERED, fl);
+		e->vr->groups_complete = false;
 		return;
 	}
 	enum_add_group(e->vr, fl->group);

@@ -801,6 +801,8 @@ task_attempt_done(struct mt_attempt *a, void *arg)
 	k->active = false;
 	t->inflight--;
 	t->p->inflight--;
+	if (a->direct < 0)
+		t->direct_refused = true;	/* whatever came after */
 	if (a->smtp_ok)
 		t->answered = true;	/* the host speaks SMTP: open the gate */
 	if (!a->smtp_ok || (k->kind != PTASK_CHAIN &&
@@ -867,6 +869,8 @@ task_attempt_tls(struct mt_attempt *a, void *arg)
 	struct ptask *k = arg;
 
 	target_note_direct(k->t, a);
+	/* The EHLO dialogue, even if this connection's TLS step fails. */
+	target_note_dialogue(k->t, a);
 	if (!k->t->answered) {
 		k->t->answered = true;
 		target_pump(k->t);

@@ -365,6 +365,7 @@ client_reply(struct mt_smtp_client *c, const struct mt_smtp_reply *r)
 			 */
 			if (c->cfg.direct_starttls &&
 			    c->cfg.mode == MT_MODE_STARTTLS) {
+				c->direct = 1;
 				client_set_state(c, CLIENT_DIRECT);
 				client_send(c, "STARTTLS", NULL);
 				return false;
@@ -421,14 +422,17 @@ client_reply(struct mt_smtp_client *c, const struct mt_smtp_reply *r)
 		    client_text(r));
 		return true;
 	case CLIENT_DIRECT:
-		if (cls == 5) {
+		/*
+		 * Anything but 220 (or 421, closing) may only mean "EHLO
+		 * first": ask again the usual way; a real refusal (454) comes
+		 * back after EHLO.
+		 */
+		if (code != 220 && code != 421) {
 			c->direct = -1;
 			client_set_state(c, CLIENT_EHLO);
 			client_send(c, "EHLO", c->ehlo_name);
 			return false;
 		}
-		if (code == 220)
-			c->direct = 1;
 		/* FALLTHROUGH */
 	case CLIENT_STARTTLS:
 		if (code == 220) {

@@ -31,7 +31,8 @@ struct mt_smtp_client_cfg {
 	int			 step_timeout_ms;
 	bool			 direct_starttls; /* STARTTLS right after the
 					 * greeting (an earlier EHLO showed
-					 * it); a 5xx falls back to EHLO */
+					 * it); other than 220/421 falls back
+					 * to EHLO */
 };
 
 struct mt_smtp_client;
@@ -45,8 +46,9 @@ struct mt_smtp_client *mt_smtp_client_new(struct event_base *,
 int		 mt_smtp_client_start(struct mt_smtp_client *);
 /*
  * mt_smtp_client_direct - after the done callback: 1 if STARTTLS was sent
- * right after the greeting and accepted, -1 if the server wanted EHLO
- * first (5xx), 0 if it was not tried.
+ * right after the greeting (whatever came of it but a fallback), -1 if
+ * the server answered it with anything but 220 or 421 and got EHLO, 0 if
+ * it was not tried (the connection sent EHLO first).
  */
 int		 mt_smtp_client_direct(const struct mt_smtp_client *);
 /* mt_smtp_client_free - closes the socket unless it was taken. */

@@ -47,9 +47,20 @@ def proto(doc, v):
                 if p['version'] == v)
 
 
+def check_ehlo_dialogue(t):
+    """The report shows the EHLO dialogue and STARTTLS as offered, even
+    when later connections send STARTTLS right after the greeting."""
+    assert t['starttls_offered'] is True, 'starttls_offered not true'
+    assert any(d['dir'] == 'C' and d['text'].startswith('EHLO')
+               for d in t['dialogue']), t['dialogue']
+    ids = [f['id'] for f in t['findings']]
+    assert 'smtp.no_starttls' not in ids, ids
+
+
 def check_sslv3_only(doc, rc):
     t = doc['targets'][0]
     assert t['completed'], t['error']
+    check_ehlo_dialogue(t)
     p = proto(doc, 'SSLv3')
     assert p['state'] == 'accepted', p
     assert [s['code'] for s in p['suites']] == ['0x000A'], p['suites']
@@ -100,6 +111,7 @@ def check_rate_limit(doc, rc):
 def check_tarpit_tls(doc, rc):
     t = doc['targets'][0]
     assert t['completed'], t['error']
+    check_ehlo_dialogue(t)
     for p in t['protocols']:
         assert p['state'] == 'error', (p['version'], p['state'])
         assert 'timeout after 1000 ms' in p['refusal'], p['refusal']
@@ -142,6 +154,27 @@ CASES = {
 }
 
 
+def fake_commands(log, verb):
+    """How many commands starting with verb the fake server read."""
+    with open(log, encoding='latin-1') as f:
+        return sum(1 for l in f if (": C: b'%s" % verb) in l)
+
+
+# What the fake server's log must show, by case: the probe sends EHLO on
+# the first connection only, and after a "503 send EHLO first" goes back
+# to EHLO (at most the connections already started get a 503).
+LOG_CHECKS = {
+    'sslv3-only-direct': lambda log: (fake_commands(log, 'EHLO') == 1,
+                                      'EHLO %d times, want 1' %
+                                      fake_commands(log, 'EHLO')),
+    'sslv3-only': lambda log: (fake_commands(log, 'STARTTLS') -
+                               fake_commands(log, 'EHLO') <= 4,
+                               'STARTTLS before EHLO %d times, want <= 4' %
+                               (fake_commands(log, 'STARTTLS') -
+                                fake_commands(log, 'EHLO'))),
+}
+
+
 def free_port():
     s = socket.socket()
     s.bind(('127.0.0.1', 0))
@@ -164,8 +197,10 @@ def main():
             port = free_port()
         else:
             pf = os.path.join(tmp, 'port')
+            fake_log = os.path.join(tmp, 'fake.log')
             proc = subprocess.Popen([sys.executable, a.fake, '--port-file',
                                      pf, '--max-seconds', '120',
+                                     '--log', fake_log,
                                      os.path.join(a.scenarios,
                                                   scenario + '.scn')])
             deadline = time.monotonic() + 10
@@ -198,6 +233,9 @@ def main():
         try:
             check(doc, r.returncode)
             assert elapsed <= max_s, f'took {elapsed:.1f} s, limit {max_s}'
+            if a.case in LOG_CHECKS:
+                ok, why = LOG_CHECKS[a.case](fake_log)
+                assert ok, why
         except AssertionError as e:
             print(f'FAIL {a.case}: {e}')
             return 1

@@ -56,6 +56,7 @@ sim_answer(const struct sim *s, const struct mt_hello_params *hp,
     uint16_t version, struct mt_server_flight *fl)
 {
 	size_t i, j;
+	bool shared = false;
 
 	memset(fl, 0, sizeof(*fl));
 	if (version > s->version) {
@@ -67,13 +68,20 @@ sim_answer(const struct sim *s, const struct mt_hello_params *hp,
 	fl->kind = MT_FLIGHT_HELLO;
 	fl->version = version;
 	fl->cipher = 0;
+	/* Before TLS 1.3 an ECDHE suite needs a group in common. */
+	for (j = 0; j < s->ngroups && !shared; j++)
+		shared = has(hp->groups, hp->ngroups, s->groups[j]);
 	if (s->server_pref) {
 		for (i = 0; i < s->nsuites && fl->cipher == 0; i++)
-			if (has(hp->suites, hp->nsuites, s->suites[i]))
+			if (has(hp->suites, hp->nsuites, s->suites[i]) &&
+			    (shared || version == MT_TLS13 ||
+			    !sim_ecdhe(s->suites[i])))
 				fl->cipher = s->suites[i];
 	} else {
 		for (i = 0; i < hp->nsuites && fl->cipher == 0; i++)
-			if (has(s->suites, s->nsuites, hp->suites[i]))
+			if (has(s->suites, s->nsuites, hp->suites[i]) &&
+			    (shared || version == MT_TLS13 ||
+			    !sim_ecdhe(hp->suites[i])))
 				fl->cipher = hp->suites[i];
 	}
 	if (s->groups_client) {
@@ -296,6 +304,38 @@ test_known_picks(void **state)
 	/* Three ECDHE suites: the first shows 0x0017, the others repeat it. */
 	assert_int_equal(vr.ngroups, 1);
 	assert_int_equal(e.known_picks, 2);
+}
+
+/*
+ * A TLS 1.2 server that ignores supported_groups (answers a groups hello
+ * with a group already seen) has not refused the rest: the list is not
+ * complete.
+ */
+static void
+test_groups_ignored(void **state)
+{
+	static const uint16_t one[] = { 0x0017 };
+	struct sim s = { "deaf", MT_TLS12, suites12, 8, true, one, 1,
+	    false, 0 };
+	struct mt_version_result vr;
+	struct mt_hello_params hp;
+	struct mt_server_flight fl;
+	struct mt_enum e;
+
+	memset(&vr, 0, sizeof(vr));
+	(void)run(&s, MT_ENUM_SUITES, MT_TLS12, &vr);
+	assert_int_equal(vr.ngroups, 1);
+	mt_enum_init(&e, MT_ENUM_GROUPS, MT_TLS12, &vr, "mx.example");
+	assert_true(mt_enum_next(&e, &hp));
+	memset(&fl, 0, sizeof(fl));
+	fl.kind = MT_FLIGHT_HELLO;
+	fl.version = MT_TLS12;
+	fl.cipher = 0xC02F;
+	fl.group = 0x0017;		/* not offered: already seen */
+	mt_enum_absorb(&e, MT_ENUM_ANSWERED, &fl);
+	assert_true(e.done);
+	assert_false(vr.groups_complete);
+	assert_int_equal(vr.ngroups, 1);
 }
 
 static void
@@ -523,6 +563,7 @@ main(void)
 		cmocka_unit_test(test_tls13_groups_ride_on_suites),
 		cmocka_unit_test(test_tls13_unoffered_group),
 		cmocka_unit_test(test_known_picks),
+		cmocka_unit_test(test_groups_ignored),
 		cmocka_unit_test(test_tls13),
 		cmocka_unit_test(test_two_suites),
 		cmocka_unit_test(test_lanes_client_preference),
