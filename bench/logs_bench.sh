@@ -12,7 +12,11 @@
 set -u
 cd "$(dirname "$0")/.."
 size=$((1024 * 1024 * 1024))
+# The release build (scripts/build-fast.sh) when there is one: it is the
+# one to use for large logs; else the default build.
 mailtls=${MAILTLS_BUILD_DIR:-build}/src/cli/mailtls
+[ -z "${MAILTLS_BUILD_DIR:-}" ] && [ -x build-fast/src/cli/mailtls ] &&
+    mailtls=build-fast/src/cli/mailtls
 while [ $# -gt 0 ]; do
 	case $1 in
 	--size)		size=$2; shift ;;
@@ -43,7 +47,7 @@ t() {	# t NAME CMD...: wall time of CMD, output discarded
 	last=$w
 }
 
-echo "log: $log, $bytes bytes"
+echo "log: $log, $bytes bytes; mailtls: $mailtls"
 t cat sh -c "cat '$log'"; tcat=$last
 t "grep -c TLS | cat" sh -c "grep -c TLS '$log' | cat"; tgrep=$last
 t "egrep|awk|sort|uniq -c" sh -c "egrep 'TLS connection established from.*with cipher' '$log' | awk '{printf(\"%s %s %s %s\\n\", \$12, \$13, \$14, \$15)}' | sort | uniq -c"
