@@ -15,8 +15,13 @@ size=$((1024 * 1024 * 1024))
 # The release build (scripts/build-fast.sh) when there is one: it is the
 # one to use for large logs; else the default build.
 mailtls=${MAILTLS_BUILD_DIR:-build}/src/cli/mailtls
-[ -z "${MAILTLS_BUILD_DIR:-}" ] && [ -x build-fast/src/cli/mailtls ] &&
-    mailtls=build-fast/src/cli/mailtls
+if [ -z "${MAILTLS_BUILD_DIR:-}" ] && [ -x build-fast/src/cli/mailtls ]; then
+	mailtls=build-fast/src/cli/mailtls
+	[ -x build/src/cli/mailtls ] &&
+	    [ build/src/cli/mailtls -nt build-fast/src/cli/mailtls ] &&
+	    echo "note: build-fast/ is older than build/;" \
+	    "sh scripts/build-fast.sh renews it" >&2
+fi
 while [ $# -gt 0 ]; do
 	case $1 in
 	--size)		size=$2; shift ;;

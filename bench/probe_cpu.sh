@@ -22,21 +22,31 @@ while [ $# -gt 0 ]; do
 	shift
 done
 [ $# -gt 0 ] || set -- "${MAILTLS_BUILD_DIR:-build}/src/cli/mailtls"
+[ "$runs" -gt 0 ] 2>/dev/null || { echo "--runs must be > 0" >&2; exit 2; }
 ticks() {	# busy and idle clock ticks of all CPUs
 	awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $5 + $6 }' /proc/stat
 }
 hz=$(getconf CLK_TCK)
 for bin in "$@"; do
 	[ -x "$bin" ] || { echo "no mailtls at $bin" >&2; exit 2; }
-	set -- $(ticks); b0=$1 i0=$2
+	read -r b0 i0 <<-EOT
+	$(ticks)
+	EOT
 	s=$(date +%s%N)
 	i=0
 	while [ "$i" -lt "$runs" ]; do
-		"$bin" probe "127.0.0.1:$port" > /dev/null 2>&1
+		# 0 or 1 (findings); anything else (no server, incomplete)
+		# would time the wrong thing.
+		"$bin" probe "127.0.0.1:$port" > /dev/null 2>&1 || [ $? -eq 1 ] ||
+		    { echo "probe_cpu: $bin probe 127.0.0.1:$port failed" \
+		    "(is the lab server up? tests/lab/lab.sh start)" >&2;
+		    exit 1; }
 		i=$((i + 1))
 	done
 	e=$(date +%s%N)
-	set -- $(ticks); b1=$1 i1=$2
+	read -r b1 i1 <<-EOT
+	$(ticks)
+	EOT
 	echo "$bin: wall $(( (e - s) / (runs * 1000000) )) ms/run," \
 	    "busy CPU $(( (b1 - b0) * 1000 / hz / runs )) ms/run," \
 	    "idle $(( (i1 - i0) * 1000 / hz / runs )) ms/run"

@@ -12,14 +12,25 @@
 # does not run is optimised as in a plain -O3 build
 # (-fprofile-partial-training), so nothing else gets slower.
 set -eu
-cd "$(dirname "$0")/.."
 B=${1:-build-fast}
+case $B in
+/*)	;;
+*)	B=$(pwd)/$B ;;		# relative to where it was called from
+esac
+cd "$(dirname "$0")/.."
+# Only a directory this script made is wiped (never the main build).
+if [ -e "$B" ] && [ ! -f "$B/.mailtls-build-fast" ]; then
+	echo "build-fast: $B exists and is not a build-fast directory;" \
+	    "give another one" >&2
+	exit 2
+fi
 train=$(mktemp -d /tmp/mailtls-train.XXXXXX)
 trap 'rm -rf "$train"' EXIT INT TERM
 
 rm -rf "$B"
 meson setup "$B" --buildtype=release -Db_lto=true -Db_pgo=generate \
     > "$train/setup.log" 2>&1 || { cat "$train/setup.log"; exit 1; }
+touch "$B/.mailtls-build-fast"
 ninja -C "$B" src/cli/mailtls > "$train/build1.log" 2>&1 ||
     { cat "$train/build1.log"; exit 1; }
 

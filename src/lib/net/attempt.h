@@ -4,7 +4,9 @@
  * libssl handshake to fetch the certificate chain as sent (chain)
  *
  * The attempt owns its socket, SMTP client, flight reader and SSL objects
- * and releases all of them before its callback runs.  Results are plain
+ * and releases all of them before its callback runs.  The optional
+ * on_tls hook runs earlier, once the SMTP part is done and while the
+ * attempt still owns its socket; it must not free the attempt.  Results are plain
  * fields read by the callback; mt_attempt_free() releases the rest.
  */
 #ifndef MT_ATTEMPT_H

@@ -16,6 +16,8 @@
  * is an error naming the record, never a silent cut) and the MX and TXT
  * parsers read it only through mt_cbs.  Ownership: struct mt_dns owns its
  * ub_ctx; an answer owns its rdata copies until mt_dns_answer_clear().
+ * libunbound itself is loaded with dlopen(3) when the first context is
+ * made (core/dl.h).
  */
 #include <errno.h>
 #include <poll.h>

@@ -11,9 +11,10 @@
  * client answers with the second once nothing new is left, which both
  * confirms its preference and ends the run (it replaces the refusal); a
  * server with its own order answers with the first.
- * Groups are enumerated the same way, after the version's suites: the
- * suite hellos list the groups not yet seen first (TLS 1.2) or carry a key
- * share for one (TLS 1.3), so a server that follows the client's order
+ * Groups are enumerated the same way, after the version's suites (or
+ * once two picks named known groups): the suite hellos list the groups
+ * not yet seen first (TLS 1.2) or carry a key share for one before an
+ * x25519 share (TLS 1.3), so a server that follows the client's order
  * shows most of its groups on the way and the group hellos only have to
  * find the rest and the refusal.  The caller turns each step into a
  * ClientHello (mt_enum_next) and hands back what the server answered

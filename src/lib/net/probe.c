@@ -7,11 +7,15 @@
  * version's suites, or once its picks keep naming known groups), and one
  * libssl handshake for the chain.  At most max_parallel connections run
  * per host; the first runs alone until the host has accepted STARTTLS,
- * so a host that is down or refuses STARTTLS costs one connection.  A 421
+ * so a host that is down or refuses STARTTLS costs one connection; later
+ * connections send STARTTLS right after the greeting once that first EHLO
+ * showed it.  libssl's context is made only when a chain handshake needs
+ * it, and a thread makes the TLS 1.3 key shares at start.  A 421
  * or a refused connection after the host has answered is rate limiting:
  * the step is retried once after a back-off, never reported as "no TLS".
  */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,7 +115,7 @@ struct mt_probe {
 	void		*progress_arg;
 	int		 inflight;	/* connections open, all targets */
 	bool		 chain_only;
-	bool		 warm_stop;	/* probe_warm: stop making shares */
+	atomic_bool	 warm_stop;	/* probe_warm: stop making shares */
 	bool		 base_borrowed;	/* the caller's loop (shared) */
 };
 
@@ -1062,7 +1066,7 @@ probe_warm(void *arg)
 	size_t i, len;
 
 	for (i = 0; i < MT_ENUM_NSHAREABLE &&
-	    !__atomic_load_n(&p->warm_stop, __ATOMIC_RELAXED); i++)
+	    !atomic_load(&p->warm_stop); i++)
 		(void)mt_keyshare_public_reuse(mt_enum_shareable[i], share,
 		    sizeof(share), &len);
 	return NULL;
@@ -1089,7 +1093,7 @@ mt_probe_run(struct mt_probe *p)
 	 * waits for its greeting.  libssl's context is made when a chain
 	 * handshake needs it.
 	 */
-	p->warm_stop = false;
+	atomic_store(&p->warm_stop, false);
 	warming = !p->chain_only &&
 	    pthread_create(&warm, NULL, probe_warm, p) == 0;
 	for (i = 0; i < p->ntargets; i++)
@@ -1097,7 +1101,7 @@ mt_probe_run(struct mt_probe *p)
 			target_pump(p->targets[i]);
 	event_base_dispatch(p->base);
 	if (warming) {
-		__atomic_store_n(&p->warm_stop, true, __ATOMIC_RELAXED);
+		atomic_store(&p->warm_stop, true);
 		(void)pthread_join(warm, NULL);
 	}
 	for (i = 0; i < p->ntargets; i++)

@@ -5,7 +5,9 @@
  *
  * One object per TCP connection: connect, greeting (multi-line, 421/554
  * handled), EHLO with HELO fallback (LHLO for LMTP), STARTTLS, never
- * sending before the previous reply is complete.  Each step has its own
+ * sending before the previous reply is complete.  With direct_starttls
+ * (an earlier connection's EHLO showed STARTTLS) STARTTLS follows the
+ * greeting at once; any answer but 220 or 421 falls back to EHLO.  Each step has its own
  * deadline.  When the connection is ready for TLS bytes the done callback
  * runs with status 0 and the caller takes the socket with
  * mt_smtp_client_take_fd(); on failure status is -1 and

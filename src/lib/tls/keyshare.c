@@ -6,7 +6,10 @@
  * No I/O.  Keys come from libcrypto (EVP); the private half is freed
  * (OpenSSL clears key material on free) before we return: a probe never
  * finishes a TLS 1.3 handshake.  The libcrypto error queue is cleared on
- * every failure so that it is never left populated.
+ * every failure so that it is never left populated.  The probe's shares
+ * come from a process-wide cache (mt_keyshare_public_reuse, locked; keys
+ * are made outside the lock), which the probe's warm-up thread fills at
+ * start.
  */
 #include <pthread.h>
 #include <string.h>

@@ -654,7 +654,7 @@ jstr(json_t *o, const char *key)
 }
 
 /*
- * Groups only seen in suite handshakes (TLS 1.0 and 1.1) must not read as
+ * Groups only seen (a TLS 1.2 enumeration cut short here) must not read as
  * the version's whole list, in text or JSON.
  */
 static void
@@ -690,6 +690,51 @@ test_groups_seen(void **state)
 	}
 	assert_true(found);
 	json_decref(doc);
+	free(r);
+}
+
+static bool
+has_finding(const struct mt_target_result *r, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < r->nfindings; i++)
+		if (strcmp(r->findings[i].id, id) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * "Only a legacy group accepted" needs a list that was enumerated to the
+ * end: groups only seen in suite handshakes say nothing about the rest.
+ * The text says where a TLS 1.0 list comes from.
+ */
+static void
+test_groups_legacy_only(void **state)
+{
+	struct mt_target_result *r = fx_legacy();
+	struct mt_version_result *vr;
+	char *buf;
+	size_t len;
+	int v;
+
+	for (v = MT_TLS10; v <= MT_TLS12; v++) {
+		vr = fx_ver(r, (uint16_t)v);
+		vr->groups[0] = 0x0015;		/* secp224r1 */
+		vr->ngroups = 1;
+		vr->groups_complete = false;
+	}
+	mt_findings_derive(r);
+	assert_false(has_finding(r, "tls.group.none_modern"));
+	buf = render_text(r, false, false, &len);
+	assert_non_null(strstr(buf, "TLSv1.0 groups seen: secp224r1 (from its "
+	    "suite handshakes)\n"));
+	free(buf);
+
+	fx_ver(r, MT_TLS12)->groups_complete = true;
+	r->nfindings = 0;
+	mt_findings_derive(r);
+	assert_true(has_finding(r, "tls.group.none_modern"));
 	free(r);
 }
 
@@ -919,6 +964,7 @@ main(void)
 		cmocka_unit_test(test_text_modern),
 		cmocka_unit_test(test_text_legacy),
 		cmocka_unit_test(test_groups_seen),
+		cmocka_unit_test(test_groups_legacy_only),
 		cmocka_unit_test(test_text_ancient_verbose),
 		cmocka_unit_test(test_text_timeout),
 		cmocka_unit_test(test_json),
