@@ -163,7 +163,12 @@ size_t
 mt_log_scan_line(const char *p, size_t n, bool *ctl)
 {
 #if defined(SCAN_AVX2)
-	if (__builtin_cpu_supports("avx2"))
+	/* The processor is asked once (0 unknown, 1 no, 2 yes). */
+	static int avx2;
+
+	if (avx2 == 0)
+		avx2 = __builtin_cpu_supports("avx2") ? 2 : 1;
+	if (avx2 == 2)
 		return scan_line_avx2(p, n, ctl);
 #endif
 	return scan_line_sse2(p, n, ctl);

@@ -102,12 +102,31 @@ group_offerable(const struct mt_group *g, uint16_t version)
 	return g->kind == MT_GROUP_EC || g->kind == MT_GROUP_ECX;
 }
 
+/*
+ * enum_unseen_groups - the groups a hello for version may list that vr
+ * has not shown yet, in registry order, into out (at most cap); how many.
+ */
+static size_t
+enum_unseen_groups(const struct mt_version_result *vr, uint16_t version,
+    uint16_t *out, size_t cap)
+{
+	const struct mt_group *g;
+	size_t i, n = 0;
+
+	for (i = 0; i < mt_group_count() && n < cap; i++) {
+		g = mt_group_at(i);
+		if (group_offerable(g, version) &&
+		    !list_has(vr->groups, vr->ngroups, g->code))
+			out[n++] = g->code;
+	}
+	return n;
+}
+
 void
 mt_enum_init(struct mt_enum *e, int kind, uint16_t version,
     struct mt_version_result *vr, const char *sni)
 {
 	const struct mt_suite *s;
-	const struct mt_group *g;
 	size_t i;
 
 	memset(e, 0, sizeof(*e));
@@ -129,15 +148,9 @@ mt_enum_init(struct mt_enum *e, int kind, uint16_t version,
 		qsort(e->cand, e->ncand, sizeof(e->cand[0]), suite_cmp);
 		memcpy(e->order, e->cand, e->ncand * sizeof(e->cand[0]));
 		e->norder = e->ncand;
-	} else {
-		for (i = 0; i < mt_group_count() &&
-		    e->ncand < MT_PROBE_GROUPS_MAX; i++) {
-			g = mt_group_at(i);
-			if (group_offerable(g, version) &&
-			    !list_has(vr->groups, vr->ngroups, g->code))
-				e->cand[e->ncand++] = g->code;
-		}
-	}
+	} else
+		e->ncand = enum_unseen_groups(vr, version, e->cand,
+		    MT_PROBE_GROUPS_MAX);
 	e->nsigalgs = mt_hello_default_sigalgs(e->sigalgs,
 	    sizeof(e->sigalgs) / sizeof(e->sigalgs[0]));
 	if (e->ncand == 0) {
@@ -157,17 +170,10 @@ static void
 enum_suite_groups(struct mt_enum *e)
 {
 	const struct mt_version_result *vr = e->vr;
-	const struct mt_group *g;
 	size_t i;
 
-	e->ngroups = 0;
-	for (i = 0; i < mt_group_count() && e->ngroups < MT_PROBE_GROUPS_MAX;
-	    i++) {
-		g = mt_group_at(i);
-		if (group_offerable(g, e->version) &&
-		    !list_has(vr->groups, vr->ngroups, g->code))
-			e->groups[e->ngroups++] = g->code;
-	}
+	e->ngroups = enum_unseen_groups(vr, e->version, e->groups,
+	    MT_PROBE_GROUPS_MAX);
 	e->nunseen = e->ngroups;
 	for (i = 0; i < vr->ngroups && e->ngroups < MT_PROBE_GROUPS_MAX; i++)
 		e->groups[e->ngroups++] = vr->groups[i];
