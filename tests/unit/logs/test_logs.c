@@ -160,7 +160,7 @@ test_header_cache(void **state)
 static void
 test_find_scan(void **state)
 {
-	static const char alpha[] = " a=b:\t\n\001";
+	static const char alpha[] = " a=b:\t\n\001\177";
 	char text[96], needle[16];
 	const char *got, *want;
 	uint32_t x = 12345;
@@ -174,7 +174,7 @@ test_find_scan(void **state)
 		for (i = 0; i < n; i++) {
 			x = x * 1103515245U + 12345U;
 			/* mostly the first five letters; a few controls */
-			text[i] = alpha[(x >> 16) % (round % 3 == 0 ? 8 : 5)];
+			text[i] = alpha[(x >> 16) % (round % 3 == 0 ? 9 : 5)];
 		}
 		for (i = 0; i < nl; i++) {
 			x = x * 1103515245U + 12345U;
@@ -193,8 +193,8 @@ test_find_scan(void **state)
 			    want == NULL ? -1 : want - text);
 		wantctl = false;
 		for (wantk = 0; wantk < n && text[wantk] != '\n'; wantk++)
-			if ((unsigned char)text[wantk] < 0x20 &&
-			    text[wantk] != '\t')
+			if (((unsigned char)text[wantk] < 0x20 &&
+			    text[wantk] != '\t') || text[wantk] == 0x7f)
 				wantctl = true;
 		k = mt_log_scan_line(text, n, &ctl);
 		if (k != wantk || ctl != wantctl)
