@@ -70,6 +70,27 @@ reader_end_line(struct mt_log_lines *r)
 	r->over = 0;
 }
 
+/*
+ * scan_block - one block of a line scan, from its byte masks: ms the
+ * bytes <= 0x1f or 0x7f, mn the newlines, mt the tabs.  True when the
+ * block holds the newline: its offset in *at, *ctl whether a control byte
+ * came before it (in this block or, by *any, an earlier one).
+ */
+static inline bool
+scan_block(unsigned ms, unsigned mn, unsigned mt, bool *any, size_t *at,
+    bool *ctl)
+{
+	unsigned mc = ms & ~mn & ~mt;
+
+	if (mn == 0) {
+		*any = *any || mc != 0;
+		return false;
+	}
+	*at = (size_t)__builtin_ctz(mn);
+	*ctl = *any || (mc & ((1U << *at) - 1)) != 0;
+	return true;
+}
+
 /* scan_line_sse2 - mt_log_scan_line sixteen bytes at a time. */
 static size_t
 scan_line_sse2(const char *p, size_t n, bool *ctl)
@@ -79,7 +100,8 @@ scan_line_sse2(const char *p, size_t n, bool *ctl)
 #if defined(__SSE2__)
 	const __m128i nl = _mm_set1_epi8('\n'), tab = _mm_set1_epi8('\t');
 	const __m128i lim = _mm_set1_epi8(0x1f), del = _mm_set1_epi8(0x7f);
-	unsigned ms, mn, mc;
+	unsigned ms;
+	size_t at;
 	__m128i x;
 
 	for (; i + 16 <= n; i += 16) {
@@ -87,17 +109,11 @@ scan_line_sse2(const char *p, size_t n, bool *ctl)
 		/* x <= 0x1f (unsigned) or 0x7f: newline, tab or control */
 		ms = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(
 		    _mm_max_epu8(x, lim), lim), _mm_cmpeq_epi8(x, del)));
-		if (ms == 0)
-			continue;
-		mn = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, nl));
-		mc = ms & ~mn &
-		    ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, tab));
-		if (mn != 0) {
-			mn = (unsigned)__builtin_ctz(mn);
-			*ctl = any || (mc & ((1U << mn) - 1)) != 0;
-			return i + mn;
-		}
-		any = any || mc != 0;
+		if (ms != 0 && scan_block(ms,
+		    (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, nl)),
+		    (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, tab)),
+		    &any, &at, ctl))
+			return i + at;
 	}
 #endif
 	for (; i < n && p[i] != '\n'; i++) {
@@ -125,8 +141,8 @@ scan_line_avx2(const char *p, size_t n, bool *ctl)
 	const __m256i tab = _mm256_set1_epi8('\t');
 	const __m256i lim = _mm256_set1_epi8(0x1f);
 	const __m256i del = _mm256_set1_epi8(0x7f);
-	unsigned ms, mn, mc;
-	size_t i = 0, k;
+	unsigned ms;
+	size_t i = 0, k, at;
 	bool any = false, rest;
 	__m256i x;
 
@@ -135,17 +151,11 @@ scan_line_avx2(const char *p, size_t n, bool *ctl)
 		ms = (unsigned)_mm256_movemask_epi8(_mm256_or_si256(
 		    _mm256_cmpeq_epi8(_mm256_max_epu8(x, lim), lim),
 		    _mm256_cmpeq_epi8(x, del)));
-		if (ms == 0)
-			continue;
-		mn = (unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, nl));
-		mc = ms & ~mn &
-		    ~(unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, tab));
-		if (mn != 0) {
-			mn = (unsigned)__builtin_ctz(mn);
-			*ctl = any || (mc & ((1U << mn) - 1)) != 0;
-			return i + mn;
-		}
-		any = any || mc != 0;
+		if (ms != 0 && scan_block(ms,
+		    (unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, nl)),
+		    (unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, tab)),
+		    &any, &at, ctl))
+			return i + at;
 	}
 	k = scan_line_sse2(p + i, n - i, &rest);
 	*ctl = any || rest;

@@ -425,7 +425,7 @@ task_attempt_done(struct mt_attempt *a, void *arg)
 	t->inflight--;
 	t->p->inflight--;
 	if (a->direct < 0)
-		t->direct_refused = true;	/* whatever came after */
+		t->direct = -1;		/* whatever came after */
 	if (a->smtp_ok)
 		t->answered = true;	/* the host speaks SMTP: open the gate */
 	if (!a->smtp_ok || (k->kind != PTASK_CHAIN &&
@@ -470,15 +470,16 @@ task_attempt_done(struct mt_attempt *a, void *arg)
 /*
  * target_note_direct - once an EHLO has shown STARTTLS, later connections
  * send STARTTLS right after the greeting (one round trip less each);
- * a server that answers that with a 5xx gets EHLO on every later one.
+ * a server that answers that with anything but 220 or 421 gets EHLO on
+ * every later one (-1 is for good).
  */
 static void
 target_note_direct(struct ptarget *t, const struct mt_attempt *a)
 {
 	if (a->direct < 0)
-		t->direct_refused = true;
-	else if (a->direct == 0 && a->starttls_offered)
-		t->direct_ok = true;
+		t->direct = -1;
+	else if (a->direct == 0 && a->starttls_offered && t->direct == 0)
+		t->direct = 1;
 }
 
 /*
@@ -509,7 +510,7 @@ target_smtp_cfg(struct ptarget *t, struct mt_smtp_client_cfg *cfg)
 	cfg->mode = t->res.mode;
 	cfg->ehlo_name = t->p->ehlo_name != NULL ? t->p->ehlo_name :
 	    "mailtls.invalid";
-	cfg->direct_starttls = t->direct_ok && !t->direct_refused;
+	cfg->direct_starttls = t->direct > 0;
 	cfg->step_timeout_ms = t->p->timeout_ms;
 	return 0;
 }

@@ -57,9 +57,10 @@ struct ptarget {
 	char		 sni[256];	/* "" for none */
 	bool		 resolved;
 	bool		 answered;	/* some connection reached TLS */
-	bool		 direct_ok;	/* EHLO showed STARTTLS: later
-					 * connections send it at once */
-	bool		 direct_refused; /* the server wanted EHLO first */
+	int		 direct;	/* 1: an EHLO showed STARTTLS, later
+					 * connections send it at once; -1:
+					 * the server wanted EHLO first (for
+					 * good); 0: not known yet */
 	bool		 aborted;
 	bool		 finished;
 	int		 inflight;

@@ -117,23 +117,33 @@ sim_answer(const struct sim *s, const struct mt_hello_params *hp,
 	}
 }
 
+/* run_enum - enumerate with e against s; how many hellos it took. */
+static unsigned
+run_enum(const struct sim *s, int kind, uint16_t version,
+    struct mt_version_result *vr, struct mt_enum *e)
+{
+	struct mt_hello_params hp;
+	struct mt_server_flight fl;
+	unsigned n = 0;
+
+	mt_enum_init(e, kind, version, vr, "mx.example");
+	while (mt_enum_next(e, &hp)) {
+		assert_true(n < 1000);
+		sim_answer(s, &hp, version, &fl);
+		mt_enum_absorb(e, MT_ENUM_ANSWERED, &fl);
+		n++;
+	}
+	return n;
+}
+
+/* run - the whole enumeration against s; how many hellos it took. */
 static unsigned
 run(const struct sim *s, int kind, uint16_t version,
     struct mt_version_result *vr)
 {
-	struct mt_hello_params hp;
-	struct mt_server_flight fl;
 	struct mt_enum e;
-	unsigned n = 0;
 
-	mt_enum_init(&e, kind, version, vr, "mx.example");
-	while (mt_enum_next(&e, &hp)) {
-		assert_true(n < 1000);
-		sim_answer(s, &hp, version, &fl);
-		mt_enum_absorb(&e, MT_ENUM_ANSWERED, &fl);
-		n++;
-	}
-	return n;
+	return run_enum(s, kind, version, vr, &e);
 }
 
 static const uint16_t suites12[] = { 0xC030, 0xC02F, 0x009D, 0x009C,
@@ -291,16 +301,10 @@ test_known_picks(void **state)
 	struct sim s = { "own order", MT_TLS12, suites12, 8, true, groups12,
 	    3, false, 0 };
 	struct mt_version_result vr;
-	struct mt_hello_params hp;
-	struct mt_server_flight fl;
 	struct mt_enum e;
 
 	memset(&vr, 0, sizeof(vr));
-	mt_enum_init(&e, MT_ENUM_SUITES, MT_TLS12, &vr, "mx.example");
-	while (mt_enum_next(&e, &hp)) {
-		sim_answer(&s, &hp, MT_TLS12, &fl);
-		mt_enum_absorb(&e, MT_ENUM_ANSWERED, &fl);
-	}
+	(void)run_enum(&s, MT_ENUM_SUITES, MT_TLS12, &vr, &e);
 	/* Three ECDHE suites: the first shows 0x0017, the others repeat it. */
 	assert_int_equal(vr.ngroups, 1);
 	assert_int_equal(e.known_picks, 2);
