@@ -7,7 +7,12 @@
 #            [--runs N] [SERVER...]        (default: pf-default pf-legacy)
 #
 # One run (or N) of each tool per server, one after another, never in
-# parallel (each run's connection count must be its own):
+# parallel (each run's connection count must be its own), in alternating
+# order: mailtls first in odd runs, last in even runs.  The tools share
+# the server, and a run changes the state the next one finds (Postfix's
+# smtpd processes exit after max_use connections and are spawned again
+# on demand): a fixed order would always hand one tool the other's
+# leftovers.  The summary shows each tool's time by the tool before it.
 #   mailtls probe 127.0.0.1:PORT
 #   sslscan --no-colour --starttls-smtp 127.0.0.1:PORT
 #   testssl -e --quiet --color 0 --warnings off --nodns none
@@ -75,7 +80,7 @@ settle()
 	echo "$last"
 }
 
-# measure SERVER TOOL RUN CMD...
+# measure SERVER TOOL RUN CMD...  (prev: the tool that ran before on SERVER)
 measure()
 {
 	srv=$1 tool=$2 run=$3
@@ -88,8 +93,9 @@ measure()
 	t1=$(date +%s.%N)
 	a=$(settle "$log")
 	wall=$(echo "$t0 $t1" | awk '{ printf "%.3f", $2 - $1 }')
-	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$srv" "$tool" "$run" "$wall" \
-	    $((a - b)) "$rc" >> "$res"
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$srv" "$tool" "$run" "$wall" \
+	    $((a - b)) "$rc" "$prev" >> "$res"
+	prev=$tool
 	printf '  %-12s %-8s run %s: %7s s, %4d connections (exit %s)\n' \
 	    "$srv" "$tool" "$run" "$wall" $((a - b)) "$rc"
 }
@@ -98,13 +104,28 @@ echo "Raw outputs in $out"
 for s in "$@"; do
 	port=$($lab port "$s")
 	r=1
+	prev=none
 	while [ "$r" -le "$runs" ]; do
-		measure "$s" mailtls "$r" "$mailtls" probe "127.0.0.1:$port"
-		measure "$s" sslscan "$r" sslscan --no-colour --starttls-smtp \
-		    "127.0.0.1:$port"
-		[ "$testssl" = yes ] && measure "$s" testssl "$r" testssl -e \
-		    --quiet --color 0 --warnings off --nodns none \
-		    --starttls smtp "127.0.0.1:$port"
+		order="mailtls sslscan"
+		[ "$testssl" = yes ] && order="$order testssl"
+		if [ $((r % 2)) -eq 0 ]; then	# reversed
+			rev=""
+			for tool in $order; do rev="$tool $rev"; done
+			order=$rev
+		fi
+		for tool in $order; do
+			case $tool in
+			mailtls) measure "$s" mailtls "$r" "$mailtls" probe \
+				    "127.0.0.1:$port" ;;
+			sslscan) measure "$s" sslscan "$r" sslscan \
+				    --no-colour --starttls-smtp \
+				    "127.0.0.1:$port" ;;
+			testssl) measure "$s" testssl "$r" testssl -e \
+				    --quiet --color 0 --warnings off \
+				    --nodns none --starttls smtp \
+				    "127.0.0.1:$port" ;;
+			esac
+		done
 		r=$((r + 1))
 	done
 done
@@ -116,8 +137,10 @@ import sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
 walls, conns = {}, {}
 servers = []
-for srv, tool, run, wall, c, rc in rows:
+after = {}
+for srv, tool, run, wall, c, rc, prev in rows:
     walls.setdefault((srv, tool), []).append(float(wall))
+    after.setdefault((srv, tool, prev), []).append(float(wall))
     conns.setdefault((srv, tool), []).append(int(c))
     if srv not in servers:
         servers.append(srv)
@@ -132,6 +155,13 @@ for srv in servers:
             print("%-12s %-8s %9.3f %9.3f %12.0f" % (srv, tool,
                   statistics.mean(w), statistics.median(w),
                   statistics.mean(conns[(srv, tool)])))
+print()
+# Carry-over: how each tool's time depends on what ran just before it.
+print("%-12s %-8s %-8s %5s %9s %9s" % ("server", "tool", "after", "runs",
+                                       "mean s", "median s"))
+for (srv, tool, prev), w in sorted(after.items()):
+    print("%-12s %-8s %-8s %5d %9.3f %9.3f" % (srv, tool, prev, len(w),
+          statistics.mean(w), statistics.median(w)))
 print()
 for srv in servers:
     if (srv, "mailtls") not in walls:

@@ -29,20 +29,21 @@ suite_rank(const struct mt_suite *s)
 	return r + s->enc_bits;
 }
 
-static int
-suite_cmp(const void *a, const void *b)
-{
-	const struct mt_suite *sa, *sb;
-	uint16_t ca = *(const uint16_t *)a, cb = *(const uint16_t *)b;
-	int ra, rb;
+/* A candidate with its rank, so that sorting needs no registry look-up. */
+struct ranked {
+	int		 rank;
+	uint16_t	 code;
+};
 
-	sa = mt_suite_by_code(ca);
-	sb = mt_suite_by_code(cb);
-	ra = sa != NULL ? suite_rank(sa) : 0;
-	rb = sb != NULL ? suite_rank(sb) : 0;
-	if (ra != rb)
-		return rb - ra;
-	return (int)ca - (int)cb;
+/* ranked_cmp - strongest first; equal ranks by code (deterministic). */
+static int
+ranked_cmp(const void *a, const void *b)
+{
+	const struct ranked *ra = a, *rb = b;
+
+	if (ra->rank != rb->rank)
+		return rb->rank - ra->rank;
+	return (int)ra->code - (int)rb->code;
 }
 
 /* suite_usable - whether suite s belongs in hellos for version. */
@@ -126,6 +127,7 @@ void
 mt_enum_init(struct mt_enum *e, int kind, uint16_t version,
     struct mt_version_result *vr, const char *sni)
 {
+	struct ranked rk[MT_ENUM_LIST_MAX];
 	const struct mt_suite *s;
 	size_t i;
 
@@ -138,14 +140,19 @@ mt_enum_init(struct mt_enum *e, int kind, uint16_t version,
 	vr->version = version;
 
 	if (kind == MT_ENUM_SUITES) {
+		/* The registry is sorted by code: a repeat follows its twin. */
 		for (i = 0; i < mt_suite_count() &&
 		    e->ncand < MT_ENUM_LIST_MAX; i++) {
 			s = mt_suite_at(i);
-			if (suite_usable(s, version) &&
-			    !list_has(e->cand, e->ncand, s->code))
-				e->cand[e->ncand++] = s->code;
+			if (suite_usable(s, version) && (e->ncand == 0 ||
+			    rk[e->ncand - 1].code != s->code)) {
+				rk[e->ncand].rank = suite_rank(s);
+				rk[e->ncand++].code = s->code;
+			}
 		}
-		qsort(e->cand, e->ncand, sizeof(e->cand[0]), suite_cmp);
+		qsort(rk, e->ncand, sizeof(rk[0]), ranked_cmp);
+		for (i = 0; i < e->ncand; i++)
+			e->cand[i] = rk[i].code;
 		memcpy(e->order, e->cand, e->ncand * sizeof(e->cand[0]));
 		e->norder = e->ncand;
 	} else
@@ -245,18 +252,19 @@ static bool
 enum_client_order(const struct mt_enum *e)
 {
 	const struct mt_version_result *vr = e->vr;
-	size_t i, j, want, pos;
+	size_t pos[MT_PROBE_SUITES_MAX];	/* of each pick in e->order */
+	size_t i, j, want, n = vr->nsuites;
 
-	for (i = 0; i < vr->nsuites; i++) {
-		want = vr->nsuites;	/* index into vr->suites */
-		for (j = i; j < vr->nsuites; j++) {
-			pos = order_index(e, vr->suites[j].code);
-			if (want == vr->nsuites ||
-			    (e->pick_rev[i] ? pos > order_index(e,
-			    vr->suites[want].code) : pos < order_index(e,
-			    vr->suites[want].code)))
+	if (n > MT_PROBE_SUITES_MAX)
+		n = MT_PROBE_SUITES_MAX;
+	for (i = 0; i < n; i++)
+		pos[i] = order_index(e, vr->suites[i].code);
+	for (i = 0; i < n; i++) {
+		want = i;
+		for (j = i + 1; j < n; j++)
+			if (e->pick_rev[i] ? pos[j] > pos[want] :
+			    pos[j] < pos[want])
 				want = j;
-		}
 		if (want != i)
 			return false;
 	}
@@ -653,8 +661,17 @@ mt_enum_split(struct mt_enum *e, struct mt_enum *parts, size_t k)
 static int
 seen_cmp(const void *a, const void *b)
 {
-	return suite_cmp(&((const struct mt_suite_seen *)a)->code,
-	    &((const struct mt_suite_seen *)b)->code);
+	const struct mt_suite *s;
+	struct ranked r[2];
+	size_t i;
+
+	r[0].code = ((const struct mt_suite_seen *)a)->code;
+	r[1].code = ((const struct mt_suite_seen *)b)->code;
+	for (i = 0; i < 2; i++) {
+		s = mt_suite_by_code(r[i].code);
+		r[i].rank = s != NULL ? suite_rank(s) : 0;
+	}
+	return ranked_cmp(&r[0], &r[1]);
 }
 
 void

@@ -57,8 +57,11 @@ mt_reply_parser_new(void)
 {
 	struct mt_reply_parser *p;
 
-	if ((p = calloc(1, sizeof(*p))) == NULL)
+	/* Not calloc: the 16 KiB line buffer needs no zeroing (linelen). */
+	if ((p = malloc(sizeof(*p))) == NULL)
 		return NULL;
+	p->reply.code = 0;
+	p->reply.nlines = 0;
 	mt_reply_parser_reset(p);
 	return p;
 }
