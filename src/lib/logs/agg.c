@@ -15,6 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "logs/logs_int.h"
 
@@ -187,65 +190,178 @@ agg_peer(struct mt_logs_agg *a, const struct mt_log_event *ev,
 }
 
 /*
- * agg_tally - count value in table t; rows are found through a small
- * open-addressing index (the tables are capped, so it never fills).
+ * The tallies: a value's row is found through a small open-addressing
+ * index by the hash of its key (the tables are capped, so the index never
+ * fills).  A short value is its signature (two words, zero-padded), read
+ * from the event field at once and compared without strcmp; a longer one
+ * is hashed and compared as a string.
  */
-static void
-agg_tally_h(struct mt_logs_agg *a, int t, const char *value, int dir,
-    uint64_t h)
-{
-	struct mt_logs_tally *row;
-	uint16_t *idx = a->tindex[t];
-	size_t j, n;
+struct agg_tkey {
+	const char		*value;
+	struct mt_logs_tsig	 sig;	/* zero when long */
+	bool			 islong;	/* MT_LOGS_TSIG bytes or more */
+	uint64_t		 h;
+};
 
-	if (a->ntally[t] >= MT_LOGS_TALLY_MAX) {
-		value = "(other)";
-		h = agg_hash(dir, value);
-	}
-	j = (size_t)(h & (MT_LOGS_TALLY_INDEX - 1));
-	for (; idx[j] != 0; j = (j + 1) & (MT_LOGS_TALLY_INDEX - 1)) {
-		row = &a->tally[t][idx[j] - 1];
-		if (row->direction == dir && strcmp(row->value, value) == 0) {
-			row->count++;
-			return;
-		}
-	}
-	n = a->ntally[t] + 1;
-	if ((row = reallocarray(a->tally[t], n, sizeof(*row))) == NULL)
+_Static_assert(MT_LOG_VERSION_MAX >= MT_LOGS_TSIG &&
+    MT_LOG_CIPHER_MAX >= MT_LOGS_TSIG && MT_LOG_KX_MAX >= MT_LOGS_TSIG &&
+    MT_LOG_ALERT_MAX >= MT_LOGS_TSIG, "event fields hold a signature");
+
+static void
+agg_tkey_hash(struct agg_tkey *k, int dir)
+{
+	uint64_t h;
+
+	if (k->islong) {
+		k->h = agg_hash(dir, k->value);
 		return;
-	a->tally[t] = row;
-	row = &a->tally[t][a->ntally[t]++];
-	mt_log_copy_str(row->value, sizeof(row->value), value, strlen(value));
-	row->direction = dir;
-	row->count = 1;
-	idx[j] = (uint16_t)a->ntally[t];
+	}
+	h = (k->sig.lo ^ (uint64_t)(unsigned)dir) * 0xff51afd7ed558ccdULL;
+	h = (h ^ (h >> 32) ^ k->sig.hi) * 0xc4ceb9fe1a85ec53ULL;
+	k->h = h ^ (h >> 29);
 }
 
-static void
-agg_tally(struct mt_logs_agg *a, int t, const char *value, int dir)
+/* agg_tkey_str - the key of a NUL-terminated value; false if empty. */
+static bool
+agg_tkey_str(struct agg_tkey *k, const char *value, int dir)
 {
-	if (value[0] != '\0')
-		agg_tally_h(a, t, value, dir, agg_hash(dir, value));
+	char b[MT_LOGS_TSIG];
+	size_t n = strlen(value);
+
+	if (n == 0)
+		return false;
+	k->value = value;
+	k->islong = n >= MT_LOGS_TSIG;
+	memset(b, 0, sizeof(b));
+	if (!k->islong)
+		memcpy(b, value, n);
+	memcpy(&k->sig.lo, b, 8);
+	memcpy(&k->sig.hi, b + 8, 8);
+	agg_tkey_hash(k, dir);
+	return true;
+}
+
+/*
+ * agg_tkey_field - agg_tkey_str for the value in an event field of at
+ * least MT_LOGS_TSIG bytes: with SSE2 its first sixteen bytes are loaded
+ * at once and those after the NUL masked, without strlen.
+ */
+static bool
+agg_tkey_field(struct agg_tkey *k, const char *field, int dir)
+{
+#if defined(__SSE2__)
+	const __m128i at = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+	    11, 12, 13, 14, 15);
+	char b[MT_LOGS_TSIG];
+	unsigned z;
+	__m128i x;
+
+	x = _mm_loadu_si128((const __m128i *)(const void *)field);
+	z = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x,
+	    _mm_setzero_si128()));
+	if ((z & 1) != 0)
+		return false;
+	k->value = field;
+	k->islong = z == 0;
+	if (k->islong)
+		x = _mm_setzero_si128();
+	else
+		x = _mm_and_si128(x, _mm_cmpgt_epi8(_mm_set1_epi8((char)
+		    __builtin_ctz(z)), at));
+	_mm_storeu_si128((__m128i *)(void *)b, x);
+	memcpy(&k->sig.lo, b, 8);
+	memcpy(&k->sig.hi, b + 8, 8);
+	agg_tkey_hash(k, dir);
+	return true;
+#else
+	return agg_tkey_str(k, field, dir);
+#endif
+}
+
+/*
+ * agg_tally_key - count k in table t (in "(other)" once the table is
+ * full); the row's index, or -1 without memory.
+ */
+static long
+agg_tally_key(struct mt_logs_agg *a, int t, const struct agg_tkey *k,
+    int dir)
+{
+	struct mt_logs_tally *row;
+	struct mt_logs_tsig *sig;
+	struct agg_tkey other;
+	uint16_t *idx = a->tindex[t];
+	size_t j, r, n;
+
+	if (a->ntally[t] >= MT_LOGS_TALLY_MAX) {
+		(void)agg_tkey_str(&other, "(other)", dir);
+		k = &other;
+	}
+	j = (size_t)(k->h & (MT_LOGS_TALLY_INDEX - 1));
+	for (; idx[j] != 0; j = (j + 1) & (MT_LOGS_TALLY_INDEX - 1)) {
+		r = idx[j] - 1u;
+		row = &a->tally[t][r];
+		sig = &a->tsig[t][r];
+		if (row->direction != dir || sig->lo != k->sig.lo ||
+		    sig->hi != k->sig.hi ||
+		    (k->islong && strcmp(row->value, k->value) != 0))
+			continue;
+		row->count++;
+		return (long)r;
+	}
+	n = a->ntally[t] + 1;
+	if ((sig = reallocarray(a->tsig[t], n, sizeof(*sig))) == NULL)
+		return -1;
+	a->tsig[t] = sig;
+	if ((row = reallocarray(a->tally[t], n, sizeof(*row))) == NULL)
+		return -1;
+	a->tally[t] = row;
+	r = a->ntally[t]++;
+	row = &a->tally[t][r];
+	mt_log_copy_str(row->value, sizeof(row->value), k->value,
+	    strlen(k->value));
+	row->direction = dir;
+	row->count = 1;
+	a->tsig[t][r] = k->sig;
+	idx[j] = (uint16_t)(r + 1);
+	return (long)r;
+}
+
+/* agg_tally_field - count the value of an event field, unless empty. */
+static void
+agg_tally_field(struct mt_logs_agg *a, int t, const char *field, int dir)
+{
+	struct agg_tkey k;
+
+	if (agg_tkey_field(&k, field, dir))
+		(void)agg_tally_key(a, t, &k, dir);
 }
 
 /*
  * agg_tally_verify - the verification table: its few values are names of
- * mt_log_verify_name(), whose hashes are remembered.
+ * mt_log_verify_name(), whose rows are remembered.
  */
 static void
 agg_tally_verify(struct mt_logs_agg *a, int v, int dir)
 {
-	const char *name = mt_log_verify_name(v);
-	uint64_t *h;
+	const int t = MT_LOGS_T_VERIFY;
+	struct agg_tkey k;
+	uint16_t *vr;
+	bool full = a->ntally[t] >= MT_LOGS_TALLY_MAX;
+	long r;
 
 	if (v < 0 || v >= MT_LOG_NVERIFY || dir < 0 || dir >= MT_LOG_NDIR) {
-		agg_tally(a, MT_LOGS_T_VERIFY, name, dir);
+		if (agg_tkey_str(&k, mt_log_verify_name(v), dir))
+			(void)agg_tally_key(a, t, &k, dir);
 		return;
 	}
-	h = &a->vhash[v][dir];
-	if (*h == 0)
-		*h = agg_hash(dir, name);
-	agg_tally_h(a, MT_LOGS_T_VERIFY, name, dir, *h);
+	vr = &a->vrow[v][dir];
+	if (*vr != 0 && !full) {
+		a->tally[t][*vr - 1].count++;
+		return;
+	}
+	if (agg_tkey_str(&k, mt_log_verify_name(v), dir) &&
+	    (r = agg_tally_key(a, t, &k, dir)) >= 0 && !full)
+		*vr = (uint16_t)(r + 1);
 }
 
 static void
@@ -298,13 +414,21 @@ mt_logs_agg_add(struct mt_logs_agg *a, const struct mt_log_event *ev)
 	    ev->kind == MT_LOG_KIND_STARTTLS_MISSING;
 
 	/*
-	 * The peer's index slot and then its row are fetched from memory
-	 * while the tables are counted: with thousands of peers both miss
-	 * the cache, and that wait was the largest cost of an event.
+	 * The peer's row (its index slot is read at once: the index is
+	 * small) is fetched from memory while the tables are counted: with
+	 * thousands of peers the rows miss the cache, and that wait was the
+	 * largest cost of an event.
 	 */
 	agg_key_of(a, ev, &k);
-	if (a->nindex > 0)
-		__builtin_prefetch(&a->index[k.h & (a->nindex - 1)]);
+	if (a->nindex > 0 && ev->kind != MT_LOG_KIND_OTHER &&
+	    (e = a->index[k.h & (a->nindex - 1)]) != 0) {
+		/* both lines of the hot part, the failure's class counter */
+		__builtin_prefetch(&a->hot[AGG_ROW(e) - 1]);
+		__builtin_prefetch((const char *)&a->hot[AGG_ROW(e)] - 1);
+		if (fail)
+			__builtin_prefetch(&a->peers[AGG_ROW(e) - 1].
+			    by_class[ev->fail_class]);
+	}
 	a->by_kind[ev->kind]++;
 	a->by_mta[ev->mta]++;
 	if (fail && a->by_class[ev->fail_class]++ == 0)
@@ -317,21 +441,15 @@ mt_logs_agg_add(struct mt_logs_agg *a, const struct mt_log_event *ev)
 			a->last = ev->when;
 	}
 	if (ev->kind == MT_LOG_KIND_TLS_OK) {
-		agg_tally(a, MT_LOGS_T_VERSION, ev->version, ev->direction);
-		agg_tally(a, MT_LOGS_T_CIPHER, ev->cipher, ev->direction);
+		agg_tally_field(a, MT_LOGS_T_VERSION, ev->version,
+		    ev->direction);
+		agg_tally_field(a, MT_LOGS_T_CIPHER, ev->cipher, ev->direction);
+		agg_tally_field(a, MT_LOGS_T_KX, ev->kx, ev->direction);
 	}
-	if (a->nindex > 0 && ev->kind != MT_LOG_KIND_OTHER &&
-	    (e = a->index[k.h & (a->nindex - 1)]) != 0) {
-		__builtin_prefetch(&a->hot[AGG_ROW(e) - 1]);
-		if (fail)
-			__builtin_prefetch(&a->peers[AGG_ROW(e) - 1].by_class);
-	}
-	if (ev->kind == MT_LOG_KIND_TLS_OK)
-		agg_tally(a, MT_LOGS_T_KX, ev->kx, ev->direction);
 	if (ev->verify != MT_LOG_VERIFY_UNKNOWN)
 		agg_tally_verify(a, ev->verify, ev->direction);
 	if (fail && ev->alert[0] != '\0')
-		agg_tally(a, MT_LOGS_T_ALERT, ev->alert, ev->direction);
+		agg_tally_field(a, MT_LOGS_T_ALERT, ev->alert, ev->direction);
 	if (ev->kind == MT_LOG_KIND_OTHER)
 		return;
 	if ((row = agg_peer(a, ev, &k)) >= 0)
@@ -439,6 +557,7 @@ mt_logs_agg_clear(struct mt_logs_agg *a)
 	free(a->sorted);
 	for (t = 0; t < MT_LOGS_NTABLES; t++) {
 		free(a->tally[t]);
+		free(a->tsig[t]);
 		free(a->sorted_tally[t]);
 	}
 	memset(a, 0, sizeof(*a));

@@ -152,30 +152,33 @@ mt_log_copy(char *dst, size_t cap, const struct mt_log_cur *c)
  */
 /*
  * host_ip_fast - the common Postfix "host[ip]" (no space before the
- * bracket, a plain address inside) with two memchr calls; false leaves
- * the line to the general code below, which accepts the same text.
+ * bracket, a plain address inside) with two scans; false leaves the line
+ * to the general code below, which accepts the same text.
  */
 static bool
 host_ip_fast(struct mt_log_cur *c, struct mt_log_event *ev)
 {
-	const char *lb, *rb, *sp, *end;
-	size_t hn, in, lim;
+	const char *lb, *rb, *end;
+	size_t hn, in, lim, k;
 	unsigned long port;
 	struct mt_log_cur p;
 
+	/* The first '[' or space (or NUL) must be a '[' after the host. */
 	lim = c->n < MT_LOG_HOST_MAX + 1 ? c->n : MT_LOG_HOST_MAX + 1;
-	if ((lb = memchr(c->p, '[', lim)) == NULL ||
-	    ((sp = memchr(c->p, ' ', (size_t)(lb - c->p))) != NULL) ||
-	    (hn = (size_t)(lb - c->p)) == 0 || c->p[0] == '(')
+	hn = mt_log_span3(c->p, lim, c->n, '[', ' ', ' ');
+	if (hn == lim || c->p[hn] != '[' || hn == 0 || c->p[0] == '(')
 		return false;
+	lb = c->p + hn;
 	end = c->p + c->n;
 	in = (size_t)(end - (lb + 1));
 	if (in > MT_LOG_IP_MAX + 1)
 		in = MT_LOG_IP_MAX + 1;
-	if ((rb = memchr(lb + 1, ']', in)) == NULL ||
-	    (size_t)(rb - (lb + 1)) > MT_LOG_IP_MAX ||
-	    memchr(lb + 1, ' ', (size_t)(rb - (lb + 1))) != NULL ||
-	    (rb - (lb + 1) > 5 && memcmp(lb + 1, "IPv6:", 5) == 0))
+	/* And the first ']' or space after it a ']'. */
+	k = mt_log_span3(lb + 1, in, (size_t)(end - (lb + 1)), ']', ' ', ' ');
+	if (k == in || lb[1 + k] != ']')
+		return false;
+	rb = lb + 1 + k;
+	if (rb - (lb + 1) > 5 && memcmp(lb + 1, "IPv6:", 5) == 0)
 		return false;
 	mt_log_copy_str(ev->host, sizeof(ev->host), c->p, hn);
 	mt_log_copy_str(ev->ip, sizeof(ev->ip), lb + 1,

@@ -45,23 +45,26 @@ dispatch_reset(struct mt_log_event *ev, const struct mt_log_line *l)
 /*
  * mt_log_dispatch - parse line s (n bytes) into l and ev; *known tells
  * whether it is a line of a mail server at all.  clean: the caller has
- * already checked s for control bytes.  Returns enum mt_log_rel.
+ * already checked s for control bytes.  dc and memo (may be NULL) are the
+ * caller's caches across lines.  Returns enum mt_log_rel.
  */
 int
 mt_log_dispatch(const char *s, size_t n, int year, bool clean,
-    struct mt_log_daycache *dc, struct mt_log_line *l,
-    struct mt_log_event *ev, bool *known)
+    struct mt_log_daycache *dc, struct mt_log_memo *memo,
+    struct mt_log_line *l, struct mt_log_event *ev, bool *known)
 {
 	size_t i;
 	int rel;
 
 	*known = false;
-	dispatch_reset(ev, NULL);
 	/* After this no view holds a control byte: copies need no check. */
 	if ((!clean && dispatch_binary(s, n)) ||
-	    !mt_log_header_parse_dc(s, n, year, dc, l))
+	    !mt_log_header_parse_dc(s, n, year, dc, l)) {
+		dispatch_reset(ev, NULL);
 		return MT_LOG_REL_NONE;
+	}
 	dispatch_reset(ev, l);
+	l->memo = memo;
 	switch (l->mta) {
 	case MT_LOG_MTA_POSTFIX:
 		*known = true;
@@ -101,6 +104,7 @@ mt_log_parse_line(const char *s, size_t n, int year, struct mt_log_event *ev)
 	struct mt_log_line l;
 	bool known;
 
-	(void)mt_log_dispatch(s, n, year, false, NULL, &l, ev, &known);
+	(void)mt_log_dispatch(s, n, year, false, NULL, NULL, &l, ev,
+	    &known);
 	return known;
 }

@@ -174,14 +174,15 @@ exim_message(struct mt_log_cur *c, struct mt_log_cur h,
 
 /* exim_tls_error - after "TLS error on connection from ". */
 static int
-exim_tls_error(struct mt_log_cur *c, struct mt_log_event *ev)
+exim_tls_error(const struct mt_log_line *l, struct mt_log_cur *c,
+    struct mt_log_event *ev)
 {
 	ev->direction = MT_LOG_DIR_IN;
 	ev->kind = MT_LOG_KIND_TLS_FAIL;
 	if (!exim_hostspec(c, ev))
 		(void)mt_log_cur_skip_past(c, "] ");
 	mt_log_cur_skip_spaces(c);
-	mt_log_classify(c, ev);
+	mt_log_classify_memo(l->memo, c, ev);
 	return MT_LOG_REL_EVENT;
 }
 
@@ -211,7 +212,7 @@ mt_log_exim(const struct mt_log_line *l, struct mt_log_event *ev)
 	ev->mta = MT_LOG_MTA_EXIM;
 	mt_log_cur_skip_spaces(&c);
 	if (mt_log_cur_lit(&c, "TLS error on connection from "))
-		return exim_tls_error(&c, ev);
+		return exim_tls_error(l, &c, ev);
 	/* One search rules out the three rare "TLS session" shapes. */
 	if (mt_log_cur_find(&c, "TLS session") < 0)
 		goto message;

@@ -10,6 +10,7 @@
  * Input is untrusted; times are converted to UTC without the C library's
  * time zone state.
  */
+#include <stdint.h>
 #include <string.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -160,9 +161,43 @@ header_iso(struct mt_log_cur *c, time_t *t, bool *exim)
 #define D(i)	((unsigned)(unsigned char)p[i] - '0')
 
 /*
+ * header_bsd_cached - lines of the same second share their first 16
+ * bytes: a line whose "Mmm dd hh:mm:ss " is that of the last line read by
+ * header_bsd_fast has its time.  Inline, apart from header_bsd_fast: most
+ * lines stop here.
+ */
+static inline bool
+header_bsd_cached(struct mt_log_cur *c, int year,
+    const struct mt_log_daycache *dc, time_t *t)
+{
+#if defined(__SSE2__)
+	const char *p = c->p;
+
+	if (c->n >= 17 && dc->has_last && dc->last_year == year &&
+	    !(p[16] >= '0' && p[16] <= '9') &&
+	    _mm_movemask_epi8(_mm_cmpeq_epi8(
+	    _mm_loadu_si128((const __m128i *)(const void *)p),
+	    _mm_loadu_si128((const __m128i *)(const void *)dc->last))) ==
+	    0xffff) {
+		*t = dc->last_t;
+		c->p += 15;
+		c->n -= 15;
+		return true;
+	}
+#else
+	(void)c;
+	(void)year;
+	(void)dc;
+	(void)t;
+#endif
+	return false;
+}
+
+/*
  * header_bsd_fast - the common "Mmm dd hh:mm:ss " at fixed offsets, read
  * without loops; anything else (a year, fractions, odd spacing) is left
- * to header_bsd.  Runs for nearly every line of a syslog file.
+ * to header_bsd.  Runs for nearly every line of a syslog file (those of
+ * a second already seen stop at header_bsd_cached).
  */
 static bool
 header_bsd_fast(struct mt_log_cur *c, int year, struct mt_log_daycache *dc,
@@ -175,21 +210,6 @@ header_bsd_fast(struct mt_log_cur *c, int year, struct mt_log_daycache *dc,
 	if (c->n < 17)
 		return false;
 #if defined(__SSE2__)
-	/*
-	 * Lines of the same second share these 16 bytes: a line whose first
-	 * 16 bytes are those of the last line read here has its time.
-	 */
-	if (dc != NULL && dc->has_last && dc->last_year == year &&
-	    !(p[16] >= '0' && p[16] <= '9') &&
-	    _mm_movemask_epi8(_mm_cmpeq_epi8(
-	    _mm_loadu_si128((const __m128i *)(const void *)p),
-	    _mm_loadu_si128((const __m128i *)(const void *)dc->last))) ==
-	    0xffff) {
-		*t = dc->last_t;
-		c->p += 15;
-		c->n -= 15;
-		return true;
-	}
 	{
 		/*
 		 * "Mmm dd hh:mm:ss " against a template in one compare:
@@ -423,6 +443,44 @@ header_find_progstop(const char *p, const char *end)
 }
 
 /*
+ * header_digits8 - the value of the decimal digits at the start of the
+ * eight bytes at p, read as one word (a pid has five digits or so, and a
+ * loop over them was a tenth of a header); returns the end of the digits.
+ * A byte is a digit when its high half is 3 both as it is and plus 6; a
+ * carry of that addition only leaves a byte that is not a digit, so the
+ * digits before the first one that is not are found right.
+ */
+static const char *
+header_digits8(const char *p, unsigned long *out)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	const uint64_t hi = 0xf0f0f0f0f0f0f0f0ULL;
+	const uint64_t three = 0x3030303030303030ULL;
+	uint64_t w, nd;
+	unsigned k;
+
+	/* Little-endian whatever the machine (one load on x86). */
+	w = (uint64_t)u[0] | (uint64_t)u[1] << 8 | (uint64_t)u[2] << 16 |
+	    (uint64_t)u[3] << 24 | (uint64_t)u[4] << 32 | (uint64_t)u[5] << 40 |
+	    (uint64_t)u[6] << 48 | (uint64_t)u[7] << 56;
+	nd = ((w & hi) ^ three) | (((w + 0x0606060606060606ULL) & hi) ^ three);
+	k = nd == 0 ? 8 : (unsigned)__builtin_ctzll(nd) / 8;
+	if (k == 0)
+		return p;
+	/*
+	 * The k digits moved to the top bytes (in memory order: the last
+	 * ones), zeros in front; then pairs, fours and eights of digits are
+	 * combined (the usual eight-digit parse of a little-endian word).
+	 */
+	w = (w & 0x0f0f0f0f0f0f0f0fULL) << (8 * (8 - k));
+	w = (w * 2561) >> 8;
+	w = ((w & 0x00ff00ff00ff00ffULL) * 6553601) >> 16;
+	w = ((w & 0x0000ffff0000ffffULL) * 42949672960001ULL) >> 32;
+	*out = (unsigned long)w;
+	return p + k;
+}
+
+/*
  * header_syslog_fast - "Mmm dd hh:mm:ss host prog[pid]: msg" in one pass
  * over pointers, the shape of nearly every line of a syslog file; false
  * leaves the line to the general parser below, which accepts the same
@@ -436,7 +494,8 @@ header_syslog_fast(const char *s, size_t n, int year,
 	const char *p, *end = s + n, *prog;
 	unsigned long pid = 0;
 
-	if (!header_bsd_fast(&c, year, dc, &l->when))
+	if ((dc == NULL || !header_bsd_cached(&c, year, dc, &l->when)) &&
+	    !header_bsd_fast(&c, year, dc, &l->when))
 		return false;
 	p = c.p + 1;			/* header_bsd_fast saw the space */
 	p = header_find_space(p, end);	/* host */
@@ -456,6 +515,8 @@ header_syslog_fast(const char *s, size_t n, int year,
 		const char *dend = end - d > 10 ? d + 10 : end;
 		unsigned v;
 
+		if (end - d >= 8)
+			p = header_digits8(d, &pid);
 		while (p < dend && (v = (unsigned)(unsigned char)*p - '0') <= 9) {
 			pid = pid * 10 + v;
 			p++;

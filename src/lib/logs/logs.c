@@ -60,6 +60,7 @@ struct mt_logs {
 	uint16_t		 nkeys[LOGS_FILTER];	/* keys per bucket */
 	struct logs_slot	*slots;		/* LOGS_SLOTS */
 	struct mt_log_daycache	 dc;	/* the last syslog date */
+	struct mt_log_memo	 memo;	/* classified reason texts */
 	struct mt_logs_agg	 agg;
 };
 
@@ -437,8 +438,8 @@ mt_logs_feed_clean(struct mt_logs *lg, const char *s, size_t n, bool clean)
 		n--;
 		clean = false;	/* the reader counted the CR */
 	}
-	rel = mt_log_dispatch(s, n, lg->year, clean, &lg->dc, &l, &ev,
-	    &known);
+	rel = mt_log_dispatch(s, n, lg->year, clean, &lg->dc, &lg->memo, &l,
+	    &ev, &known);
 	if (!known) {
 		lg->agg.counts.unrecognised++;
 		if (lg->unrec_cb != NULL)
@@ -460,8 +461,15 @@ mt_logs_feed_clean(struct mt_logs *lg, const char *s, size_t n, bool clean)
 	 * touches only the small key table.
 	 */
 	if (rel == MT_LOG_REL_NONE) {
-		struct logs_slot *slot = logs_slot(lg, ev.mta, ev.pid, false);
+		struct logs_slot *slot;
 
+		/*
+		 * logs_slot makes the same bucket test; made here too it
+		 * saves the call for most lines, whose bucket is empty.
+		 */
+		if (lg->nkeys[logs_bucket(ev.mta, ev.pid)] == 0)
+			return;
+		slot = logs_slot(lg, ev.mta, ev.pid, false);
 		logs_flush(lg, slot);
 		logs_done(lg, slot);
 		return;

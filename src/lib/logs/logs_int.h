@@ -13,6 +13,9 @@
 #include <stdint.h>
 #include <string.h>
 #include <time.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "mailtls/logs.h"
 
@@ -22,6 +25,8 @@ struct mt_log_cur {
 	size_t		 n;
 };
 
+struct mt_log_memo;
+
 /* The syslog (or Exim, or journal) header of one line. */
 struct mt_log_line {
 	time_t			when;
@@ -30,6 +35,8 @@ struct mt_log_line {
 	unsigned long		pid;
 	int			mta;	/* from prog, or MT_LOG_MTA_UNKNOWN */
 	struct mt_log_cur	msg;	/* the rest */
+	struct mt_log_memo	*memo;	/* the caller's classifier memo, or
+					 * NULL (set by mt_log_dispatch) */
 };
 
 /* How a line relates to its neighbours (Postfix correlation). */
@@ -54,10 +61,12 @@ enum mt_log_rel {
 void	 mt_log_cur_init(struct mt_log_cur *, const char *, size_t);
 
 /*
- * mt_log_cur_has_prefix, mt_log_cur_lit - inline so that the length of a
- * literal is known at compile time (they run several times per line).
+ * mt_log_cur_has_prefix, mt_log_cur_lit - inline (always: the compiler
+ * does not for every caller) so that the length of a literal is known at
+ * compile time and the compare is inlined (they run several times per
+ * line).
  */
-static inline bool
+static inline __attribute__((__always_inline__)) bool
 mt_log_cur_has_prefix(const struct mt_log_cur *c, const char *lit)
 {
 	size_t l = strlen(lit);
@@ -65,7 +74,7 @@ mt_log_cur_has_prefix(const struct mt_log_cur *c, const char *lit)
 	return c->n >= l && memcmp(c->p, lit, l) == 0;
 }
 
-static inline bool
+static inline __attribute__((__always_inline__)) bool
 mt_log_cur_lit(struct mt_log_cur *c, const char *lit)
 {
 	size_t l = strlen(lit);
@@ -76,17 +85,65 @@ mt_log_cur_lit(struct mt_log_cur *c, const char *lit)
 	c->n -= l;
 	return true;
 }
+
+/*
+ * mt_log_span3 - the offset of the first a, b, d or NUL in p[0, lim), or
+ * lim; n >= lim bytes at p are readable.  Sixteen bytes at a time where
+ * sixteen readable bytes are left (a block may reach past lim, never past
+ * n): tokens of every line go through here.
+ */
+static inline size_t
+mt_log_span3(const char *p, size_t lim, size_t n, unsigned char a,
+    unsigned char b, unsigned char d)
+{
+	size_t i = 0;
+
+#if defined(__SSE2__)
+	{
+		const __m128i va = _mm_set1_epi8((char)a);
+		const __m128i vb = _mm_set1_epi8((char)b);
+		const __m128i vd = _mm_set1_epi8((char)d);
+		const __m128i z = _mm_setzero_si128();
+		unsigned m;
+		__m128i x;
+
+		for (; i < lim && n - i >= 16; i += 16) {
+			x = _mm_loadu_si128((const __m128i *)(const void *)
+			    (p + i));
+			m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			    _mm_or_si128(_mm_cmpeq_epi8(x, va),
+			    _mm_cmpeq_epi8(x, vb)), _mm_or_si128(
+			    _mm_cmpeq_epi8(x, vd), _mm_cmpeq_epi8(x, z))));
+			if (m != 0) {
+				i += (size_t)__builtin_ctz(m);
+				return i < lim ? i : lim;
+			}
+		}
+		if (i >= lim)
+			return lim;
+	}
+#endif
+	for (; i < lim; i++) {
+		unsigned char ch = (unsigned char)p[i];
+
+		if (ch == a || ch == b || ch == d || ch == '\0')
+			break;
+	}
+	return i;
+}
+
 /*
  * mt_log_cur_token - the bytes up to one in stop (a set of at most three
  * bytes here; a longer set is read byte by byte), a NUL, or the end.  The
  * set is unrolled into three compares that the compiler folds for a
- * literal set: this runs for most tokens of every line, hence inline.
+ * literal set: this runs for most tokens of every line, hence inline
+ * (always: the scan above would otherwise keep -O2 from inlining it, and
+ * stop's strlen from being folded).
  */
-static inline bool
+static inline __attribute__((__always_inline__)) bool
 mt_log_cur_token(struct mt_log_cur *c, const char *stop, size_t max,
     struct mt_log_cur *tok)
 {
-	const unsigned char *p = (const unsigned char *)c->p;
 	unsigned char a, b, d;
 	const char *s;
 	size_t i, ns, lim = c->n < max + 1 ? c->n : max + 1;
@@ -96,12 +153,7 @@ mt_log_cur_token(struct mt_log_cur *c, const char *stop, size_t max,
 		a = ns > 0 ? (unsigned char)stop[0] : '\0';
 		b = ns > 1 ? (unsigned char)stop[1] : a;
 		d = ns > 2 ? (unsigned char)stop[2] : b;
-		for (i = 0; i < lim; i++) {
-			unsigned char ch = p[i];
-
-			if (ch == a || ch == b || ch == d || ch == '\0')
-				break;
-		}
+		i = mt_log_span3(c->p, lim, c->n, a, b, d);
 	} else {
 		for (i = 0; i < lim; i++) {
 			for (s = stop; *s != '\0' && *s != c->p[i]; s++)
@@ -167,6 +219,27 @@ time_t	 mt_log_make_time(int y, int mon, int d, int h, int mi, int s,
 
 /* classify.c */
 void	 mt_log_classify(const struct mt_log_cur *, struct mt_log_event *);
+/*
+ * The classifier's results by reason text, kept by the caller across
+ * lines (struct mt_logs has one): direct-mapped, a new text takes the
+ * slot of its hash.
+ */
+#define MT_LOG_MEMO_SLOTS	64	/* power of 2 */
+#define MT_LOG_MEMO_TEXT	192	/* longer texts are not kept */
+struct mt_log_memo_slot {
+	bool		 used;
+	bool		 set_alert;
+	int		 cls;
+	uint64_t	 h;
+	size_t		 n;
+	char		 alert[MT_LOG_ALERT_MAX];
+	char		 text[MT_LOG_MEMO_TEXT];
+};
+struct mt_log_memo {
+	struct mt_log_memo_slot	 slot[MT_LOG_MEMO_SLOTS];
+};
+void	 mt_log_classify_memo(struct mt_log_memo *, const struct mt_log_cur *,
+	    struct mt_log_event *);
 int	 mt_log_verify_from(const char *);
 
 /* one parser per dialect; each returns enum mt_log_rel */
@@ -182,8 +255,8 @@ int	 mt_log_opensmtpd(const struct mt_log_line *, struct mt_log_event *);
 bool	 mt_log_opensmtpd_shape(const struct mt_log_cur *);
 /* mt_log_dispatch - header, then the dialect; fills ev. */
 int	 mt_log_dispatch(const char *, size_t, int year, bool clean,
-	    struct mt_log_daycache *, struct mt_log_line *,
-	    struct mt_log_event *, bool *known);
+	    struct mt_log_daycache *, struct mt_log_memo *,
+	    struct mt_log_line *, struct mt_log_event *, bool *known);
 
 /*
  * agg.c: peers in a growable array indexed by an open-addressing hash;
@@ -215,6 +288,17 @@ struct mt_logs_hot {
 	char		 key[45];	/* the key if it fits, else "" */
 };
 
+/*
+ * A tally value shorter than MT_LOGS_TSIG bytes as two words, zero-padded
+ * (every value but long cipher names): found by two compares, no strcmp.
+ * Both words are zero for a longer value.
+ */
+#define MT_LOGS_TSIG		16
+struct mt_logs_tsig {
+	uint64_t	 lo;
+	uint64_t	 hi;
+};
+
 struct mt_logs_agg {
 	struct mt_logs_counts	 counts;
 	uint64_t		 by_kind[MT_LOG_NKIND];
@@ -231,10 +315,11 @@ struct mt_logs_agg {
 	size_t			 nindex;
 	struct mt_logs_tally	*tally[MT_LOGS_NTABLES];
 	size_t			 ntally[MT_LOGS_NTABLES];
+	struct mt_logs_tsig	*tsig[MT_LOGS_NTABLES];	/* parallel to tally */
 	uint16_t		 tindex[MT_LOGS_NTABLES][MT_LOGS_TALLY_INDEX];
 					/* row + 1 by hash; 0 empty */
-	uint64_t		 vhash[MT_LOG_NVERIFY][MT_LOG_NDIR];
-					/* hashes of verify names; 0 unset */
+	uint16_t		 vrow[MT_LOG_NVERIFY][MT_LOG_NDIR];
+					/* row + 1 of each verify name, or 0 */
 	struct mt_logs_peer	*sorted;
 	struct mt_logs_tally	*sorted_tally[MT_LOGS_NTABLES];
 	struct mt_logs_summary	 summary;

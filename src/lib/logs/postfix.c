@@ -211,7 +211,7 @@ postfix_parse(const struct mt_log_line *l, struct mt_log_event *ev)
 	case 'w':
 		if (mt_log_cur_lit(&c, "warning: TLS library problem: ")) {
 			ev->kind = MT_LOG_KIND_TLS_FAIL;
-			mt_log_classify(&c, ev);
+			mt_log_classify_memo(l->memo, &c, ev);
 			return MT_LOG_REL_REASON;
 		}
 		break;

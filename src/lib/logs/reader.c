@@ -128,6 +128,17 @@ scan_line_sse2(const char *p, size_t n, bool *ctl)
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #define SCAN_AVX2	1
+/* reader_avx2 - the processor is asked once (0 unknown, 1 no, 2 yes). */
+static bool
+reader_avx2(void)
+{
+	static int avx2;
+
+	if (avx2 == 0)
+		avx2 = __builtin_cpu_supports("avx2") ? 2 : 1;
+	return avx2 == 2;
+}
+
 /*
  * scan_line_avx2 - the same scan 32 bytes at a time where the processor
  * has AVX2 (the build targets plain x86-64); the last bytes go to the
@@ -173,38 +184,184 @@ size_t
 mt_log_scan_line(const char *p, size_t n, bool *ctl)
 {
 #if defined(SCAN_AVX2)
-	/* The processor is asked once (0 unknown, 1 no, 2 yes). */
-	static int avx2;
-
-	if (avx2 == 0)
-		avx2 = __builtin_cpu_supports("avx2") ? 2 : 1;
-	if (avx2 == 2)
+	if (reader_avx2())
 		return scan_line_avx2(p, n, ctl);
 #endif
 	return scan_line_sse2(p, n, ctl);
 }
 
-/* mt_log_lines_feed - split a chunk at newlines; whole lines in place. */
+/*
+ * reader_masks_sse2 - the newlines of 64 bytes at p in *mn and their
+ * control bytes other than tab and newline in *mc, a bit per byte.  Plain
+ * C where the compiler has no SSE2 (builds off x86), like scan_line_sse2;
+ * reader_blocks_sse2 is then the plain-C block reader.
+ */
+static inline void
+reader_masks_sse2(const char *p, uint64_t *mn, uint64_t *mc)
+{
+	uint64_t n = 0, c = 0;
+#if defined(__SSE2__)
+	const __m128i nl = _mm_set1_epi8('\n'), tab = _mm_set1_epi8('\t');
+	const __m128i lim = _mm_set1_epi8(0x1f), del = _mm_set1_epi8(0x7f);
+	unsigned ms, mnl, mt;
+	__m128i x;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		x = _mm_loadu_si128((const __m128i *)(const void *)
+		    (p + 16 * i));
+		ms = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(
+		    _mm_max_epu8(x, lim), lim), _mm_cmpeq_epi8(x, del)));
+		mnl = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, nl));
+		mt = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, tab));
+		n |= (uint64_t)mnl << (16 * i);
+		c |= (uint64_t)(ms & ~mnl & ~mt) << (16 * i);
+	}
+#else
+	unsigned char ch;
+	int i;
+
+	for (i = 0; i < 64; i++) {
+		ch = (unsigned char)p[i];
+		if (ch == '\n')
+			n |= 1ULL << i;
+		else if ((ch < 0x20 && ch != '\t') || ch == 0x7f)
+			c |= 1ULL << i;
+	}
+#endif
+	*mn = n;
+	*mc = c;
+}
+
+/*
+ * reader_blocks - feed the whole lines of p (n bytes, starting with a
+ * line) that end in its 64-byte blocks, from one scan of the chunk: each
+ * block's newline and control bits, then one line per newline bit.  The
+ * offset of the first line not fed (the rest goes to the line scan).
+ * Always inlined, so that each caller's masks function is.
+ */
+static inline __attribute__((__always_inline__)) size_t
+reader_blocks(struct mt_log_lines *r, const char *p, size_t n,
+    void (*masks)(const char *, uint64_t *, uint64_t *))
+{
+	size_t base, start = 0, at, k;
+	uint64_t mn, mc;
+	bool any = false;	/* a control byte in the line's blocks */
+
+	for (base = 0; n - base >= 64; base += 64) {
+		masks(p + base, &mn, &mc);
+		while (mn != 0) {
+			at = (size_t)__builtin_ctzll(mn);
+			k = base + at - start;
+			/* mc holds no bit before the line's start */
+			if (k > MT_LOG_LINE_MAX)
+				mt_logs_count_skipped(r->lg, k + 1);
+			else
+				mt_logs_feed_clean(r->lg, p + start, k, !any &&
+				    (mc & ((1ULL << at) - 1)) == 0);
+			start = base + at + 1;
+			any = false;
+			mn &= mn - 1;
+			mc = at == 63 ? 0 : mc & (~0ULL << (at + 1));
+		}
+		any = any || mc != 0;
+	}
+	return start;
+}
+
+#if defined(SCAN_AVX2)
+/*
+ * reader_masks_avx2 - reader_masks_sse2 in two 32-byte halves; the
+ * newline and tab compares only when the block has a byte below 0x20 or
+ * 0x7f, and the tabs only when such a byte is not a newline.
+ */
+__attribute__((target("avx2")))
+static inline void
+reader_masks_avx2(const char *p, uint64_t *mn, uint64_t *mc)
+{
+	const __m256i nl = _mm256_set1_epi8('\n');
+	const __m256i tab = _mm256_set1_epi8('\t');
+	const __m256i lim = _mm256_set1_epi8(0x1f);
+	const __m256i del = _mm256_set1_epi8(0x7f);
+	uint64_t ms, n, t;
+	__m256i x, y;
+
+	x = _mm256_loadu_si256((const __m256i *)(const void *)p);
+	y = _mm256_loadu_si256((const __m256i *)(const void *)(p + 32));
+	ms = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(
+	    _mm256_cmpeq_epi8(_mm256_max_epu8(x, lim), lim),
+	    _mm256_cmpeq_epi8(x, del))) |
+	    (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_or_si256(
+	    _mm256_cmpeq_epi8(_mm256_max_epu8(y, lim), lim),
+	    _mm256_cmpeq_epi8(y, del))) << 32;
+	n = 0;
+	if (ms != 0)
+		n = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, nl)) |
+		    (uint64_t)(uint32_t)_mm256_movemask_epi8(
+		    _mm256_cmpeq_epi8(y, nl)) << 32;
+	*mn = n;
+	*mc = 0;
+	if (ms != n) {
+		t = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, tab)) |
+		    (uint64_t)(uint32_t)_mm256_movemask_epi8(
+		    _mm256_cmpeq_epi8(y, tab)) << 32;
+		*mc = ms & ~n & ~t;
+	}
+}
+
+__attribute__((target("avx2")))
+static size_t
+reader_blocks_avx2(struct mt_log_lines *r, const char *p, size_t n)
+{
+	return reader_blocks(r, p, n, reader_masks_avx2);
+}
+#endif
+
+static size_t
+reader_blocks_sse2(struct mt_log_lines *r, const char *p, size_t n)
+{
+	return reader_blocks(r, p, n, reader_masks_sse2);
+}
+
+/*
+ * mt_log_lines_feed - split a chunk at newlines; whole lines in place.  A
+ * line carried over from the last chunk is finished first; then the lines
+ * within the chunk's 64-byte blocks are fed from one scan; the last ones
+ * are found line by line.
+ */
 void
 mt_log_lines_feed(struct mt_log_lines *r, const char *p, size_t n)
 {
 	size_t k;
 	bool ctl;
 
+	if (n > 0 && (r->len > 0 || r->over > 0)) {
+		if ((k = mt_log_scan_line(p, n, &ctl)) == n) {
+			reader_take(r, p, n);
+			return;
+		}
+		reader_take(r, p, k);
+		reader_end_line(r);
+		p += k + 1;
+		n -= k + 1;
+	}
+#if defined(SCAN_AVX2)
+	k = reader_avx2() ? reader_blocks_avx2(r, p, n) :
+	    reader_blocks_sse2(r, p, n);
+#else
+	k = reader_blocks_sse2(r, p, n);
+#endif
+	p += k;
+	n -= k;
 	while (n > 0) {
 		if ((k = mt_log_scan_line(p, n, &ctl)) == n) {
 			reader_take(r, p, n);
 			return;
 		}
-		if (r->len == 0 && r->over == 0) {
-			if (k > MT_LOG_LINE_MAX)
-				mt_logs_count_skipped(r->lg, k + 1);
-			else
-				mt_logs_feed_clean(r->lg, p, k, !ctl);
-		} else {
-			reader_take(r, p, k);
-			reader_end_line(r);
-		}
+		if (k > MT_LOG_LINE_MAX)
+			mt_logs_count_skipped(r->lg, k + 1);
+		else
+			mt_logs_feed_clean(r->lg, p, k, !ctl);
 		p += k + 1;
 		n -= k + 1;
 	}

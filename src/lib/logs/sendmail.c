@@ -155,7 +155,8 @@ sendmail_ok(const struct mt_log_cur *c, struct mt_log_event *ev)
 
 /* sendmail_starttls - after "STARTTLS=server" or "STARTTLS=client". */
 static int
-sendmail_starttls(struct mt_log_cur *c, struct mt_log_event *ev)
+sendmail_starttls(const struct mt_log_line *l, struct mt_log_cur *c,
+    struct mt_log_event *ev)
 {
 	struct sm_fields f;
 	struct mt_log_cur r;
@@ -163,7 +164,7 @@ sendmail_starttls(struct mt_log_cur *c, struct mt_log_event *ev)
 	if (mt_log_cur_lit(c, ": ")) {
 		/* The OpenSSL error queue, after the failure line. */
 		ev->kind = MT_LOG_KIND_TLS_FAIL;
-		mt_log_classify(c, ev);
+		mt_log_classify_memo(l->memo, c, ev);
 		return MT_LOG_REL_REASON;
 	}
 	if (!mt_log_cur_lit(c, ", "))
@@ -176,7 +177,7 @@ sendmail_starttls(struct mt_log_cur *c, struct mt_log_event *ev)
 	sendmail_scan(c, &f);
 	sendmail_relay_val(f.relay, ev);
 	if ((r = f.reason).p != NULL)
-		mt_log_classify(&r, ev);
+		mt_log_classify_memo(l->memo, &r, ev);
 	else {
 		ev->fail_class = MT_LOG_CLASS_UNKNOWN;
 		mt_log_copy(ev->reason, sizeof(ev->reason), c);
@@ -200,11 +201,11 @@ mt_log_sendmail(const struct mt_log_line *l, struct mt_log_event *ev)
 		c = t;
 	if (mt_log_cur_lit(&c, "STARTTLS=server")) {
 		ev->direction = MT_LOG_DIR_IN;
-		return sendmail_starttls(&c, ev);
+		return sendmail_starttls(l, &c, ev);
 	}
 	if (mt_log_cur_lit(&c, "STARTTLS=client")) {
 		ev->direction = MT_LOG_DIR_OUT;
-		return sendmail_starttls(&c, ev);
+		return sendmail_starttls(l, &c, ev);
 	}
 	if (mt_log_cur_lit(&c, "ruleset=tls_server, ")) {
 		ev->direction = MT_LOG_DIR_OUT;
