@@ -19,6 +19,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "core/table.h"
 #include "logs/logs_int.h"
 
 /*
@@ -69,7 +70,7 @@ agg_grow_index(struct mt_logs_agg *a)
 	size_t n = a->nindex == 0 ? 1024 : a->nindex * 2, i, j;
 	uint64_t *idx, h;
 
-	if ((idx = calloc(n, sizeof(*idx))) == NULL)
+	if ((idx = mt_table_alloc(n, sizeof(*idx))) == NULL)
 		return false;
 	for (i = 0; i < a->npeers; i++) {
 		h = a->hot[i].hash;
@@ -94,10 +95,13 @@ agg_new_peer(struct mt_logs_agg *a, const struct mt_log_event *ev,
 
 	if (a->npeers == a->cappeers) {
 		n = a->cappeers == 0 ? 256 : a->cappeers * 2;
-		if ((hot = reallocarray(a->hot, n, sizeof(*hot))) == NULL)
+		/* read at random, once per event: core/table.h */
+		if ((hot = mt_table_grow(a->hot, a->npeers, n,
+		    sizeof(*hot))) == NULL)
 			return NULL;
 		a->hot = hot;
-		if ((p = reallocarray(a->peers, n, sizeof(*p))) == NULL)
+		if ((p = mt_table_grow(a->peers, a->npeers, n,
+		    sizeof(*p))) == NULL)
 			return NULL;
 		a->peers = p;
 		a->cappeers = n;

@@ -21,6 +21,7 @@
 #include <strings.h>
 
 #include "core/mt_limits.h"
+#include "core/table.h"
 #include "logs/logs_int.h"
 
 #define LOGS_SLOTS		1024
@@ -71,7 +72,8 @@ mt_logs_new(int year)
 
 	if ((lg = calloc(1, sizeof(*lg))) == NULL)
 		return NULL;
-	if ((lg->slots = calloc(LOGS_SLOTS, sizeof(*lg->slots))) == NULL ||
+	if ((lg->slots = mt_table_alloc(LOGS_SLOTS,
+	    sizeof(*lg->slots))) == NULL ||
 	    (lg->keys = calloc(LOGS_SLOTS, sizeof(*lg->keys))) == NULL) {
 		free(lg->slots);
 		free(lg);
