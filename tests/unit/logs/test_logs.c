@@ -227,6 +227,21 @@ test_find_scan(void **state)
 static void
 test_header_pid(void **state)
 {
+	static const struct {
+		const char	*line;
+		bool		 ok;
+		unsigned long	 pid;
+	} cases[] = {
+		{ "Nov 22 12:00:00 mx postfix/smtpd[12345678]: x", true,
+		    12345678 },
+		{ "Nov 22 12:00:00 mx postfix/smtpd[123]: 12345678", true, 123 },
+		{ "Nov 22 12:00:00 mx postfix/smtpd[7]:", true, 7 },
+		{ "Nov 22 12:00:00 mx postfix/smtpd[4294967295]: x", true,
+		    4294967295UL },
+		{ "Nov 22 12:00:00 mx postfix/smtpd[4294967296]: x", false, 0 },
+		{ "Nov 22 12:00:00 mx postfix/smtpd[]: x", false, 0 },
+		{ "Nov 22 12:00:00 mx postfix/smtpd[12a]: x", false, 0 },
+	};
 	struct mt_log_line l;
 	char line[128], pid[16];
 	uint64_t v;
@@ -235,6 +250,15 @@ test_header_pid(void **state)
 	bool digits, got, want;
 
 	(void)state;
+	/* by hand first: the digits in the order they are written */
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(&l, 0, sizeof(l));
+		got = mt_log_header_parse(cases[i].line, strlen(cases[i].line),
+		    2026, &l);
+		if (got != cases[i].ok || (got && l.pid != cases[i].pid))
+			fail_msg("\"%s\": got %d pid %lu", cases[i].line, got,
+			    l.pid);
+	}
 	for (round = 0; round < 20000; round++) {
 		n = round % 13;
 		digits = true;
