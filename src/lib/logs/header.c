@@ -399,7 +399,9 @@ static const unsigned char header_progstop[256] = {
 /*
  * header_find_space, header_find_progstop - the first space (or the first
  * of '[', ':', ' ' and NUL) in [p, end), or end; sixteen bytes at a time
- * where sixteen are left.
+ * where sixteen are left.  header_find_progstop is mt_log_span3 with its
+ * limit at the end; calling that instead measured 5-8 % slower over the
+ * 1 GiB benchmark log (interleaved, release build), so it stays.
  */
 static const char *
 header_find_space(const char *p, const char *end)

@@ -234,6 +234,20 @@ reader_masks_sse2(const char *p, uint64_t *mn, uint64_t *mc)
 }
 
 /*
+ * reader_line - one whole line of k bytes found in place in a chunk (its
+ * newline not counted): counted as skipped when over MT_LOG_LINE_MAX,
+ * else fed; clean says it holds no control byte.
+ */
+static inline void
+reader_line(struct mt_log_lines *r, const char *p, size_t k, bool clean)
+{
+	if (k > MT_LOG_LINE_MAX)
+		mt_logs_count_skipped(r->lg, k + 1);
+	else
+		mt_logs_feed_clean(r->lg, p, k, clean);
+}
+
+/*
  * reader_blocks - feed the whole lines of p (n bytes, starting with a
  * line) that end in its 64-byte blocks, from one scan of the chunk: each
  * block's newline and control bits, then one line per newline bit.  The
@@ -254,11 +268,8 @@ reader_blocks(struct mt_log_lines *r, const char *p, size_t n,
 			at = (size_t)__builtin_ctzll(mn);
 			k = base + at - start;
 			/* mc holds no bit before the line's start */
-			if (k > MT_LOG_LINE_MAX)
-				mt_logs_count_skipped(r->lg, k + 1);
-			else
-				mt_logs_feed_clean(r->lg, p + start, k, !any &&
-				    (mc & ((1ULL << at) - 1)) == 0);
+			reader_line(r, p + start, k, !any &&
+			    (mc & ((1ULL << at) - 1)) == 0);
 			start = base + at + 1;
 			any = false;
 			mn &= mn - 1;
@@ -358,10 +369,7 @@ mt_log_lines_feed(struct mt_log_lines *r, const char *p, size_t n)
 			reader_take(r, p, n);
 			return;
 		}
-		if (k > MT_LOG_LINE_MAX)
-			mt_logs_count_skipped(r->lg, k + 1);
-		else
-			mt_logs_feed_clean(r->lg, p, k, !ctl);
+		reader_line(r, p, k, !ctl);
 		p += k + 1;
 		n -= k + 1;
 	}
